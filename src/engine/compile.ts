@@ -1,0 +1,344 @@
+import type {
+  Direction,
+  Endpoint,
+  Labels,
+  LabelSelector,
+  NetworkPolicyPeer,
+  NetworkPolicyPort,
+  Policy,
+  PolicyType,
+  Protocol,
+  Snapshot,
+} from '../model';
+import { NAMESPACE_NAME_LABEL } from '../model';
+import type { EngineOptions } from './api';
+import { type AtomSpace, blockKey, buildAtoms } from './atoms';
+import { type Bitset, createBitset, orInto, setBit } from './sets/bitset';
+import { parseIp } from './sets/ip';
+import { ALL_PORTS, NO_PORTS, PortSetTable, mapProtocols, normalizeRanges, portsOf, unionPorts } from './sets/ports';
+import { selectorKey, selectorKeys, selectorMatches } from './selectors';
+
+/**
+ * The policyTypes a policy isolates, with the API server's defaulting: when the list is absent
+ * or empty, Ingress always, and Egress only when `spec.egress` holds at least one rule.
+ */
+export function effectivePolicyTypes(policy: Policy): readonly PolicyType[] {
+  const declared = policy.spec.policyTypes;
+  if (declared && declared.length > 0) return declared;
+  return (policy.spec.egress?.length ?? 0) > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+}
+
+/** A rule's port entries, split into numeric parts (known now) and names (resolved per pod). */
+export interface PortSpec {
+  readonly staticId: number;
+  readonly named: readonly { readonly name: string; readonly protocol: Protocol }[];
+}
+
+export interface CompiledRule {
+  readonly policy: number;
+  readonly direction: Direction;
+  readonly index: number;
+  /** The rule has no peers (`from`/`to` absent or empty): it admits every source/destination. */
+  readonly allPeers: boolean;
+  readonly peerClasses: Bitset;
+  readonly peerAtoms: Bitset;
+  readonly spec: number;
+}
+
+export interface EndpointClass {
+  readonly namespace: string;
+  readonly members: number[];
+  /** An endpoint of the class, standing for all: they agree on everything policies read. */
+  readonly rep: number;
+  /** Id of the class's resolution of the port names that rules use. */
+  readonly namedSig: number;
+  /** hostNetwork pod under the `unrestricted` option: no policy selects or matches it. */
+  readonly exempt: boolean;
+  readonly ipAtoms: readonly number[];
+}
+
+export interface CompiledPolicy {
+  readonly policy: Policy;
+  readonly types: readonly PolicyType[];
+  readonly subjects: Bitset;
+}
+
+export interface Compiled {
+  readonly snapshot: Snapshot;
+  readonly options: EngineOptions;
+  readonly classOf: Int32Array;
+  readonly classes: readonly EndpointClass[];
+  readonly space: AtomSpace;
+  readonly ports: PortSetTable;
+  readonly specs: readonly PortSpec[];
+  readonly rules: readonly CompiledRule[];
+  readonly policies: readonly CompiledPolicy[];
+  readonly ingressRules: readonly number[][];
+  readonly egressRules: readonly number[][];
+  readonly ingressIsolated: Uint8Array;
+  readonly egressIsolated: Uint8Array;
+  /** Port set admitted by a spec at a destination class (or -1 for an external address). */
+  resolve(spec: number, destClass: number): number;
+}
+
+const NS_LABELS_FALLBACK = (ns: string): Labels => ({ [NAMESPACE_NAME_LABEL]: ns });
+
+/** Numeric and protocol-only entries of `ports` as one set, and the named entries apart. */
+function splitPorts(ports: readonly NetworkPolicyPort[] | undefined) {
+  if (!ports || ports.length === 0) return { fixed: ALL_PORTS, named: [] as { name: string; protocol: Protocol }[] };
+  let fixed = NO_PORTS;
+  const named: { name: string; protocol: Protocol }[] = [];
+  for (const p of ports) {
+    const protocol = p.protocol ?? 'TCP';
+    if (p.port === undefined) fixed = unionPorts(fixed, portsOf(protocol, 1, 65535));
+    else if (typeof p.port === 'number') fixed = unionPorts(fixed, portsOf(protocol, p.port, p.endPort ?? p.port));
+    else named.push({ name: p.port, protocol });
+  }
+  return { fixed, named };
+}
+
+/** The ports with this name and protocol among an endpoint's container ports. */
+export function resolveNamedPort(ep: Endpoint, name: string, protocol: Protocol): number[] {
+  return ep.ports.filter((c) => c.name === name && c.protocol === protocol).map((c) => c.containerPort);
+}
+
+/**
+ * Compiles a snapshot: groups endpoints that no selector, port name or ipBlock can tell apart
+ * into classes, partitions the address space into atoms, and turns every rule into a set of
+ * peer classes, a set of peer atoms and a port spec.
+ */
+export function compile(snapshot: Snapshot, options: EngineOptions): Compiled {
+  const nsLabels = new Map<string, Labels>();
+  for (const ns of snapshot.namespaces) nsLabels.set(ns.name, ns.labels);
+  const labelsOfNs = (ns: string): Labels => nsLabels.get(ns) ?? NS_LABELS_FALLBACK(ns);
+
+  // Vocabulary: what policies can read of a pod.
+  const podKeys = new Set<string>();
+  const portNames = new Set<string>();
+  const blocks: NonNullable<NetworkPolicyPeer['ipBlock']>[] = [];
+  for (const p of snapshot.policies) {
+    selectorKeys(p.spec.podSelector).forEach((k) => podKeys.add(k));
+    for (const rule of [...(p.spec.ingress ?? []), ...(p.spec.egress ?? [])]) {
+      const peers = 'from' in rule ? rule.from : 'to' in rule ? rule.to : undefined;
+      for (const peer of peers ?? []) {
+        if (peer.podSelector) selectorKeys(peer.podSelector).forEach((k) => podKeys.add(k));
+        if (peer.ipBlock) blocks.push(peer.ipBlock);
+      }
+      for (const port of rule.ports ?? []) if (typeof port.port === 'string') portNames.add(port.port);
+    }
+  }
+  const space = buildAtoms(blocks);
+
+  // Classes.
+  const endpoints = snapshot.endpoints;
+  const classOf = new Int32Array(endpoints.length);
+  const classes: EndpointClass[] = [];
+  const classByKey = new Map<string, number>();
+  const namedSigs = new Map<string, number>();
+  const exemptHost = options.hostNetwork === 'unrestricted';
+  endpoints.forEach((ep, i) => {
+    const labelPart = Object.keys(ep.labels)
+      .filter((k) => podKeys.has(k))
+      .sort()
+      .map((k) => `${k}=${ep.labels[k]}`)
+      .join('\u0000');
+    const namedPart =
+      portNames.size === 0
+        ? ''
+        : ep.ports
+            .filter((c) => c.name !== undefined && portNames.has(c.name))
+            .map((c) => `${c.name}/${c.protocol}/${c.containerPort}`)
+            .sort()
+            .join(',');
+    let sig = namedSigs.get(namedPart);
+    if (sig === undefined) {
+      sig = namedSigs.size;
+      namedSigs.set(namedPart, sig);
+    }
+    const ipAtoms: number[] = [];
+    if (options.ipBlockMatchesPods) {
+      for (const ip of ep.ips) {
+        const v = parseIp(ip);
+        const a = v ? space.atomOf(v.family, v.value) : -1;
+        if (a >= 0 && !ipAtoms.includes(a)) ipAtoms.push(a);
+      }
+      ipAtoms.sort((x, y) => x - y);
+    }
+    const exempt = exemptHost && ep.hostNetwork;
+    const key = `${ep.namespace}\u0001${labelPart}\u0001${sig}\u0001${ipAtoms.join(',')}\u0001${exempt ? 1 : 0}`;
+    let c = classByKey.get(key);
+    if (c === undefined) {
+      c = classes.length;
+      classByKey.set(key, c);
+      classes.push({ namespace: ep.namespace, members: [], rep: i, namedSig: sig, exempt, ipAtoms });
+    }
+    classes[c]!.members.push(i);
+    classOf[i] = c;
+  });
+  const C = classes.length;
+  const K = space.atoms.length;
+
+  const classesByNs = new Map<string, number[]>();
+  classes.forEach((cl, c) => {
+    let list = classesByNs.get(cl.namespace);
+    if (!list) classesByNs.set(cl.namespace, (list = []));
+    list.push(c);
+  });
+  const allNamespaces = [...new Set([...nsLabels.keys(), ...classesByNs.keys()])];
+
+  // Selections, cached: policy templates repeat across namespaces.
+  const podSelCache = new Map<string, Bitset>();
+  const selectPods = (namespaces: readonly string[], sel: LabelSelector | undefined, nsKey: string): Bitset => {
+    const key = `${nsKey}\u0001${sel ? selectorKey(sel) : '*'}`;
+    let b = podSelCache.get(key);
+    if (b) return b;
+    b = createBitset(C);
+    for (const ns of namespaces) {
+      for (const c of classesByNs.get(ns) ?? []) {
+        const cl = classes[c]!;
+        if (cl.exempt) continue;
+        if (!sel || selectorMatches(sel, endpoints[cl.rep]!.labels)) setBit(b, c);
+      }
+    }
+    podSelCache.set(key, b);
+    return b;
+  };
+  const nsSelCache = new Map<string, string[]>();
+  const selectNamespaces = (sel: LabelSelector): { list: string[]; key: string } => {
+    const key = selectorKey(sel);
+    let list = nsSelCache.get(key);
+    if (!list) {
+      list = allNamespaces.filter((ns) => selectorMatches(sel, labelsOfNs(ns)));
+      nsSelCache.set(key, list);
+    }
+    return { list, key: `nssel:${key}` };
+  };
+
+  const blockClassCache = new Map<string, Bitset>();
+  const classesInBlock = (bkey: string, atomsOfBlock: Bitset): Bitset => {
+    let b = blockClassCache.get(bkey);
+    if (b) return b;
+    b = createBitset(C);
+    if (options.ipBlockMatchesPods) {
+      classes.forEach((cl, c) => {
+        if (cl.ipAtoms.some((a) => (atomsOfBlock[a >>> 5]! & (1 << (a & 31))) !== 0)) setBit(b!, c);
+      });
+    }
+    blockClassCache.set(bkey, b);
+    return b;
+  };
+
+  const ports = new PortSetTable();
+  const specs: PortSpec[] = [];
+  const specIds = new Map<string, number>();
+  const internSpec = (list: readonly NetworkPolicyPort[] | undefined): number => {
+    const { fixed, named } = splitPorts(list);
+    const staticId = ports.intern(fixed);
+    const key = `${staticId}|${named.map((n) => `${n.name}/${n.protocol}`).join(',')}`;
+    let id = specIds.get(key);
+    if (id === undefined) {
+      id = specs.length;
+      specs.push({ staticId, named });
+      specIds.set(key, id);
+    }
+    return id;
+  };
+
+  const rules: CompiledRule[] = [];
+  const policies: CompiledPolicy[] = [];
+  const ingressRules: number[][] = classes.map(() => []);
+  const egressRules: number[][] = classes.map(() => []);
+  const ingressIsolated = new Uint8Array(C);
+  const egressIsolated = new Uint8Array(C);
+  const emptyClasses = createBitset(C);
+  const emptyAtoms = createBitset(K);
+
+  snapshot.policies.forEach((policy, pi) => {
+    const types = effectivePolicyTypes(policy);
+    const subjects = selectPods([policy.namespace], policy.spec.podSelector, `ns:${policy.namespace}`);
+    policies.push({ policy, types, subjects });
+    const subjectList: number[] = [];
+    for (let c = 0; c < C; c++) if ((subjects[c >>> 5]! & (1 << (c & 31))) !== 0) subjectList.push(c);
+    for (const type of types) {
+      const direction: Direction = type === 'Ingress' ? 'ingress' : 'egress';
+      const list = direction === 'ingress' ? policy.spec.ingress : policy.spec.egress;
+      const target = direction === 'ingress' ? ingressRules : egressRules;
+      const isolated = direction === 'ingress' ? ingressIsolated : egressIsolated;
+      for (const c of subjectList) isolated[c] = 1;
+      (list ?? []).forEach((rule, index) => {
+        const peers = 'from' in rule ? rule.from : 'to' in rule ? rule.to : undefined;
+        const allPeers = !peers || peers.length === 0;
+        let peerClasses = emptyClasses;
+        let peerAtoms = emptyAtoms;
+        if (!allPeers) {
+          peerClasses = createBitset(C);
+          peerAtoms = createBitset(K);
+          for (const peer of peers) {
+            if (peer.ipBlock) {
+              const bkey = blockKey(peer.ipBlock);
+              const atomsOfBlock = space.blockAtoms.get(bkey);
+              if (atomsOfBlock) {
+                orInto(peerAtoms, atomsOfBlock);
+                orInto(peerClasses, classesInBlock(bkey, atomsOfBlock));
+              }
+              continue;
+            }
+            if (!peer.podSelector && !peer.namespaceSelector) continue; // rejected by the API server
+            const nss = peer.namespaceSelector
+              ? selectNamespaces(peer.namespaceSelector)
+              : { list: [policy.namespace], key: `ns:${policy.namespace}` };
+            orInto(peerClasses, selectPods(nss.list, peer.podSelector, nss.key));
+          }
+        }
+        const r = rules.length;
+        rules.push({ policy: pi, direction, index, allPeers, peerClasses, peerAtoms, spec: internSpec(rule.ports) });
+        for (const c of subjectList) target[c]!.push(r);
+      });
+    }
+  });
+
+  const resolveMemo = new Map<number, number>();
+  const nSigs = Math.max(1, namedSigs.size);
+  const resolve = (spec: number, destClass: number): number => {
+    const s = specs[spec]!;
+    if (s.named.length === 0 || destClass < 0) return s.staticId;
+    const cl = classes[destClass]!;
+    const key = spec * nSigs + cl.namedSig;
+    let id = resolveMemo.get(key);
+    if (id === undefined) {
+      let set = ports.get(s.staticId);
+      const rep = endpoints[cl.rep]!;
+      for (const n of s.named) {
+        const numbers = resolveNamedPort(rep, n.name, n.protocol);
+        if (numbers.length) {
+          set = unionPorts(
+            set,
+            mapProtocols((p) =>
+              p === n.protocol ? normalizeRanges(numbers.map((x) => [x, x] as [number, number])) : [],
+            ),
+          );
+        }
+      }
+      id = ports.intern(set);
+      resolveMemo.set(key, id);
+    }
+    return id;
+  };
+
+  return {
+    snapshot,
+    options,
+    classOf,
+    classes,
+    space,
+    ports,
+    specs,
+    rules,
+    policies,
+    ingressRules,
+    egressRules,
+    ingressIsolated,
+    egressIsolated,
+    resolve,
+  };
+}

@@ -1,0 +1,18 @@
+import type { Snapshot } from '../model';
+import type { Analysis, EngineOptions } from './api';
+import { DEFAULT_ENGINE_OPTIONS } from './api';
+import { compile } from './compile';
+import { evaluate } from './evaluate';
+
+export * from './api';
+export { explain } from './explain';
+export { effectivePolicyTypes } from './compile';
+export { selectorMatches } from './selectors';
+export * as portSets from './sets/ports';
+export * as ipSets from './sets/ip';
+
+/** Evaluates every pair of endpoints and IP ranges of a snapshot under NetworkPolicy v1. */
+export function analyze(snapshot: Snapshot, options: Partial<EngineOptions> = {}): Analysis {
+  const full: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...options };
+  return evaluate(compile(snapshot, full));
+}
