@@ -105,9 +105,9 @@ export interface Analysis {
   isolation(endpointId: string): Isolation | undefined;
   /**
    * Calls `visit` for every ordered pair (from != to) with at least one port allowed, endpoints
-   * and IP ranges alike (never range to range). Order: sources in endpoint order then ranges in
-   * address order; for each source, destinations in the same order. Nothing is accumulated, so
-   * millions of pairs stream in constant memory.
+   * and IP ranges alike (never range to range). Order: sources in endpoint order, then ranges in
+   * address order; for each source, destination endpoints grouped by class, then ranges in
+   * address order. Nothing is accumulated, so millions of pairs stream in constant memory.
    */
   forEachConnection(visit: (from: string, to: string, ports: PortsByProtocol) => void): void;
   /** Number of pairs `forEachConnection` would visit, without building them. */
