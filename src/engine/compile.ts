@@ -13,7 +13,7 @@ import type {
 import { NAMESPACE_NAME_LABEL } from '../model';
 import type { EngineOptions } from './api';
 import { type AtomSpace, blockKey, buildAtoms } from './atoms';
-import { type Bitset, createBitset, orInto, setBit } from './sets/bitset';
+import { type Bitset, createBitset, forEachBit, orInto, setBit } from './sets/bitset';
 import { parseIp } from './sets/ip';
 import { ALL_PORTS, NO_PORTS, PortSetTable, mapProtocols, normalizeRanges, portsOf, unionPorts } from './sets/ports';
 import { selectorKey, selectorKeys, selectorMatches } from './selectors';
@@ -214,16 +214,21 @@ export function compile(snapshot: Snapshot, options: EngineOptions): Compiled {
     return { list, key: `nssel:${key}` };
   };
 
+  /** Classes whose pod addresses lie in each atom (only when ipBlocks match pods). */
+  const classesAtAtom = new Map<number, number[]>();
+  classes.forEach((cl, c) =>
+    cl.ipAtoms.forEach((a) => {
+      const list = classesAtAtom.get(a);
+      if (list) list.push(c);
+      else classesAtAtom.set(a, [c]);
+    }),
+  );
   const blockClassCache = new Map<string, Bitset>();
   const classesInBlock = (bkey: string, atomsOfBlock: Bitset): Bitset => {
     let b = blockClassCache.get(bkey);
     if (b) return b;
     b = createBitset(C);
-    if (options.ipBlockMatchesPods) {
-      classes.forEach((cl, c) => {
-        if (cl.ipAtoms.some((a) => (atomsOfBlock[a >>> 5]! & (1 << (a & 31))) !== 0)) setBit(b!, c);
-      });
-    }
+    forEachBit(atomsOfBlock, (a) => classesAtAtom.get(a)?.forEach((c) => setBit(b!, c)));
     blockClassCache.set(bkey, b);
     return b;
   };
@@ -258,7 +263,7 @@ export function compile(snapshot: Snapshot, options: EngineOptions): Compiled {
     const subjects = selectPods([policy.namespace], policy.spec.podSelector, `ns:${policy.namespace}`);
     policies.push({ policy, types, subjects });
     const subjectList: number[] = [];
-    for (let c = 0; c < C; c++) if ((subjects[c >>> 5]! & (1 << (c & 31))) !== 0) subjectList.push(c);
+    forEachBit(subjects, (c) => subjectList.push(c));
     for (const type of types) {
       const direction: Direction = type === 'Ingress' ? 'ingress' : 'egress';
       const list = direction === 'ingress' ? policy.spec.ingress : policy.spec.egress;
