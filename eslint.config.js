@@ -36,8 +36,8 @@ function layerRule(name, { layers, packages = [], extra = [] }) {
   patterns.push({
     regex:
       packageAlternatives.length > 0
-        ? `^(?!\\.{1,2}/)(?!(?:${packageAlternatives.join('|')})$)`
-        : '^(?!\\.{1,2}/)',
+        ? `^(?!\\.{1,2}(?:/|$))(?!(?:${packageAlternatives.join('|')})$)`
+        : '^(?!\\.{1,2}(?:/|$))',
     message:
       packages.length > 0
         ? `${name} may import only these packages: ${packages.join(', ')} (design.md, Layout).`
