@@ -4,9 +4,9 @@
 //
 //   node scripts/test-all.mjs [--only step,step] [--skip step,step]
 //
-// Steps: typecheck, lint, unit (Vitest: unit and property tests), conformance (the shared
-// netpol-analyzer corpus through the CLI), e2e (Playwright in Chromium against the built app).
-// typecheck and lint count as one check each: 1 passed, or 1 failed.
+// Steps: typecheck, lint, format (Prettier check), unit (Vitest: unit and property tests),
+// conformance (the shared netpol-analyzer corpus through the CLI), e2e (Playwright in Chromium
+// against the built app). typecheck, lint and format count as one check each: 1 passed or 1 failed.
 // Environment: SHARED_DIR (default: ../shared beside the checkout), CHROMIUM_PATH,
 // CONFORMANCE_JOBS (default 2).
 import { spawn } from 'node:child_process';
@@ -68,6 +68,8 @@ const steps = {
   typecheck: () => single('npm', ['run', '--silent', 'typecheck']),
 
   lint: () => single(join(BIN, 'eslint'), ['.', '--max-warnings', '0']),
+
+  format: () => single(join(BIN, 'prettier'), ['--check', '.', '--log-level', 'warn']),
 
   async unit() {
     const report = join(TEMP, 'vitest.json');
