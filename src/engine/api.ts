@@ -115,7 +115,9 @@ export interface Analysis {
   /** Ports allowed from one endpoint or range to another (empty sets when nothing). */
   portsBetween(fromId: string, toId: string): PortsByProtocol | undefined;
   /** Policies selecting an endpoint, per direction in which they isolate it. */
-  selectedBy(endpointId: string): { readonly ingress: readonly string[]; readonly egress: readonly string[] } | undefined;
+  selectedBy(
+    endpointId: string,
+  ): { readonly ingress: readonly string[]; readonly egress: readonly string[] } | undefined;
   /** Endpoints a policy selects (its subjects), whatever its policyTypes. */
   selects(policyId: string): readonly string[] | undefined;
 }

@@ -15,7 +15,15 @@ import type { EngineOptions } from './api';
 import { type AtomSpace, blockKey, buildAtoms } from './atoms';
 import { type Bitset, createBitset, forEachBit, orInto, setBit } from './sets/bitset';
 import { parseIp } from './sets/ip';
-import { ALL_PORTS, NO_PORTS, PortSetTable, mapProtocols, normalizeRanges, portsOf, unionPorts } from './sets/ports';
+import {
+  ALL_PORTS,
+  NO_PORTS,
+  PortSetTable,
+  mapProtocols,
+  normalizeRanges,
+  portsOf,
+  unionPorts,
+} from './sets/ports';
 import { selectorKey, selectorKeys, selectorMatches } from './selectors';
 
 /**
@@ -85,13 +93,15 @@ const NS_LABELS_FALLBACK = (ns: string): Labels => ({ [NAMESPACE_NAME_LABEL]: ns
 
 /** Numeric and protocol-only entries of `ports` as one set, and the named entries apart. */
 function splitPorts(ports: readonly NetworkPolicyPort[] | undefined) {
-  if (!ports || ports.length === 0) return { fixed: ALL_PORTS, named: [] as { name: string; protocol: Protocol }[] };
+  if (!ports || ports.length === 0)
+    return { fixed: ALL_PORTS, named: [] as { name: string; protocol: Protocol }[] };
   let fixed = NO_PORTS;
   const named: { name: string; protocol: Protocol }[] = [];
   for (const p of ports) {
     const protocol = p.protocol ?? 'TCP';
     if (p.port === undefined) fixed = unionPorts(fixed, portsOf(protocol, 1, 65535));
-    else if (typeof p.port === 'number') fixed = unionPorts(fixed, portsOf(protocol, p.port, p.endPort ?? p.port));
+    else if (typeof p.port === 'number')
+      fixed = unionPorts(fixed, portsOf(protocol, p.port, p.endPort ?? p.port));
     else named.push({ name: p.port, protocol });
   }
   return { fixed, named };
@@ -188,7 +198,11 @@ export function compile(snapshot: Snapshot, options: EngineOptions): Compiled {
 
   // Selections, cached: policy templates repeat across namespaces.
   const podSelCache = new Map<string, Bitset>();
-  const selectPods = (namespaces: readonly string[], sel: LabelSelector | undefined, nsKey: string): Bitset => {
+  const selectPods = (
+    namespaces: readonly string[],
+    sel: LabelSelector | undefined,
+    nsKey: string,
+  ): Bitset => {
     const key = `${nsKey}\u0001${sel ? selectorKey(sel) : '*'}`;
     let b = podSelCache.get(key);
     if (b) return b;
@@ -296,7 +310,15 @@ export function compile(snapshot: Snapshot, options: EngineOptions): Compiled {
           }
         }
         const r = rules.length;
-        rules.push({ policy: pi, direction, index, allPeers, peerClasses, peerAtoms, spec: internSpec(rule.ports) });
+        rules.push({
+          policy: pi,
+          direction,
+          index,
+          allPeers,
+          peerClasses,
+          peerAtoms,
+          spec: internSpec(rule.ports),
+        });
         for (const c of subjectList) target[c]!.push(r);
       });
     }

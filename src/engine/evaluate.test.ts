@@ -8,7 +8,9 @@ import { formatRanges } from './sets/ports';
 function between(snap: Snapshot, from: string, to: string, opts = {}): string {
   const p = analyze(snap, opts).portsBetween(from, to);
   if (!p) throw new Error(`unknown ${from} or ${to}`);
-  const parts = (['TCP', 'UDP', 'SCTP'] as const).filter((k) => p[k].length).map((k) => `${k} ${formatRanges(p[k])}`);
+  const parts = (['TCP', 'UDP', 'SCTP'] as const)
+    .filter((k) => p[k].length)
+    .map((k) => `${k} ${formatRanges(p[k])}`);
   return parts.length ? parts.join('; ') : 'none';
 }
 const ALL = 'TCP 1-65535; UDP 1-65535; SCTP 1-65535';
@@ -47,14 +49,22 @@ describe('evaluate > ingress', () => {
     expect(between(s, '0.0.0.0-255.255.255.255', 'x/a')).toBe(ALL);
   });
   it('treats an empty from list like an absent one: every source', () => {
-    const s = cluster({ endpoints: [a, c], policies: [policy('x/all', { podSelector: {}, ingress: [{ from: [], ports: [{ port: 80 }] }] })] });
+    const s = cluster({
+      endpoints: [a, c],
+      policies: [policy('x/all', { podSelector: {}, ingress: [{ from: [], ports: [{ port: 80 }] }] })],
+    });
     expect(between(s, 'y/c', 'x/a')).toBe('TCP 80');
   });
   it('matches a podSelector peer only in the policy namespace', () => {
     const c2 = pod('y/b', { app: 'b' });
     const s = cluster({
       endpoints: [a, b, c2],
-      policies: [policy('x/p', { podSelector: { matchLabels: { app: 'a' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'b' } } }] }] })],
+      policies: [
+        policy('x/p', {
+          podSelector: { matchLabels: { app: 'a' } },
+          ingress: [{ from: [{ podSelector: { matchLabels: { app: 'b' } } }] }],
+        }),
+      ],
     });
     expect(between(s, 'x/b', 'x/a')).toBe(ALL);
     expect(between(s, 'y/b', 'x/a')).toBe('none');
@@ -63,7 +73,21 @@ describe('evaluate > ingress', () => {
     const s = cluster({
       namespaces: { y: { team: 't' } },
       endpoints: [a, b, c, pod('y/d', { app: 'd' })],
-      policies: [policy('x/p', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 't' } }, podSelector: { matchLabels: { app: 'c' } } }] }] })],
+      policies: [
+        policy('x/p', {
+          podSelector: {},
+          ingress: [
+            {
+              from: [
+                {
+                  namespaceSelector: { matchLabels: { team: 't' } },
+                  podSelector: { matchLabels: { app: 'c' } },
+                },
+              ],
+            },
+          ],
+        }),
+      ],
     });
     expect(between(s, 'y/c', 'x/a')).toBe(ALL);
     expect(between(s, 'y/d', 'x/a')).toBe('none');
@@ -73,7 +97,19 @@ describe('evaluate > ingress', () => {
     const s = cluster({
       namespaces: { y: { team: 't' } },
       endpoints: [a, b, c, pod('y/d', { app: 'd' })],
-      policies: [policy('x/p', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 't' } } }, { podSelector: { matchLabels: { app: 'c' } } }] }] })],
+      policies: [
+        policy('x/p', {
+          podSelector: {},
+          ingress: [
+            {
+              from: [
+                { namespaceSelector: { matchLabels: { team: 't' } } },
+                { podSelector: { matchLabels: { app: 'c' } } },
+              ],
+            },
+          ],
+        }),
+      ],
     });
     expect(between(s, 'y/d', 'x/a')).toBe(ALL);
     expect(between(s, 'y/c', 'x/a')).toBe(ALL);
@@ -82,7 +118,14 @@ describe('evaluate > ingress', () => {
   it('selects namespaces by the automatic kubernetes.io/metadata.name label', () => {
     const s = cluster({
       endpoints: [a, c],
-      policies: [policy('x/p', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'y' } } }] }] })],
+      policies: [
+        policy('x/p', {
+          podSelector: {},
+          ingress: [
+            { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'y' } } }] },
+          ],
+        }),
+      ],
     });
     expect(between(s, 'y/c', 'x/a')).toBe(ALL);
   });
@@ -91,7 +134,10 @@ describe('evaluate > ingress', () => {
       endpoints: [a, b],
       policies: [
         policy('x/p1', { podSelector: {}, ingress: [{ ports: [{ port: 80 }] }] }),
-        policy('x/p2', { podSelector: { matchLabels: { app: 'a' } }, ingress: [{ ports: [{ port: 443 }, { protocol: 'UDP', port: 53 }] }] }),
+        policy('x/p2', {
+          podSelector: { matchLabels: { app: 'a' } },
+          ingress: [{ ports: [{ port: 443 }, { protocol: 'UDP', port: 53 }] }],
+        }),
       ],
     });
     expect(between(s, 'x/b', 'x/a')).toBe('TCP 80,443; UDP 53');
@@ -100,26 +146,55 @@ describe('evaluate > ingress', () => {
 });
 
 describe('evaluate > ports', () => {
-  const web = pod('x/web', { app: 'web' }, { ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }, { name: 'dns', containerPort: 5353, protocol: 'UDP' }] });
+  const web = pod(
+    'x/web',
+    { app: 'web' },
+    {
+      ports: [
+        { name: 'http', containerPort: 8080, protocol: 'TCP' },
+        { name: 'dns', containerPort: 5353, protocol: 'UDP' },
+      ],
+    },
+  );
   it('defaults the protocol to TCP and admits endPort ranges', () => {
-    const s = cluster({ endpoints: [a, web], policies: [policy('x/p', { podSelector: {}, ingress: [{ ports: [{ port: 30000, endPort: 32767 }] }] })] });
+    const s = cluster({
+      endpoints: [a, web],
+      policies: [policy('x/p', { podSelector: {}, ingress: [{ ports: [{ port: 30000, endPort: 32767 }] }] })],
+    });
     expect(between(s, 'x/a', 'x/web')).toBe('TCP 30000-32767');
   });
   it('admits a whole protocol for an entry with only a protocol', () => {
-    const s = cluster({ endpoints: [a, web], policies: [policy('x/p', { podSelector: {}, ingress: [{ ports: [{ protocol: 'SCTP' }] }] })] });
+    const s = cluster({
+      endpoints: [a, web],
+      policies: [policy('x/p', { podSelector: {}, ingress: [{ ports: [{ protocol: 'SCTP' }] }] })],
+    });
     expect(between(s, 'x/a', 'x/web')).toBe('SCTP 1-65535');
   });
   it('resolves a named port against the destination container ports', () => {
-    const s = cluster({ endpoints: [a, web], policies: [policy('x/p', { podSelector: {}, ingress: [{ ports: [{ port: 'http' }] }] })] });
+    const s = cluster({
+      endpoints: [a, web],
+      policies: [policy('x/p', { podSelector: {}, ingress: [{ ports: [{ port: 'http' }] }] })],
+    });
     expect(between(s, 'x/a', 'x/web')).toBe('TCP 8080');
     expect(between(s, 'x/web', 'x/a')).toBe('none');
   });
   it('requires the named port protocol to match the rule protocol', () => {
-    const s = cluster({ endpoints: [a, web], policies: [policy('x/p', { podSelector: {}, ingress: [{ ports: [{ port: 'dns' }] }] })] });
+    const s = cluster({
+      endpoints: [a, web],
+      policies: [policy('x/p', { podSelector: {}, ingress: [{ ports: [{ port: 'dns' }] }] })],
+    });
     expect(between(s, 'x/a', 'x/web')).toBe('none');
   });
   it('resolves an egress named port against the peer, and never on an external address', () => {
-    const s = cluster({ endpoints: [a, web], policies: [policy('x/p', { podSelector: { matchLabels: { app: 'a' } }, egress: [{ ports: [{ port: 'http' }] }] })] });
+    const s = cluster({
+      endpoints: [a, web],
+      policies: [
+        policy('x/p', {
+          podSelector: { matchLabels: { app: 'a' } },
+          egress: [{ ports: [{ port: 'http' }] }],
+        }),
+      ],
+    });
     expect(between(s, 'x/a', 'x/web')).toBe('TCP 8080');
     expect(between(s, 'x/a', '0.0.0.0-255.255.255.255')).toBe('none');
   });
@@ -136,18 +211,29 @@ describe('evaluate > policyTypes defaulting', () => {
     expect(between(s, 'x/a', 'y/c')).toBe(ALL);
   });
   it('isolates egress too when policyTypes is absent and egress has rules', () => {
-    const s = cluster({ endpoints: [a, c], policies: [policy('x/p', { podSelector: {}, egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }] })] });
+    const s = cluster({
+      endpoints: [a, c],
+      policies: [policy('x/p', { podSelector: {}, egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }] })],
+    });
     expect(analyze(s).isolation('x/a')).toEqual({ ingress: true, egress: true });
     expect(between(s, 'x/a', 'y/c')).toBe('UDP 53');
   });
   it('denies all egress for policyTypes [Egress] with no rules, and leaves ingress alone', () => {
-    const s = cluster({ endpoints: [a, c], policies: [policy('x/p', { podSelector: {}, policyTypes: ['Egress'] })] });
+    const s = cluster({
+      endpoints: [a, c],
+      policies: [policy('x/p', { podSelector: {}, policyTypes: ['Egress'] })],
+    });
     expect(analyze(s).isolation('x/a')).toEqual({ ingress: false, egress: true });
     expect(between(s, 'x/a', 'y/c')).toBe('none');
     expect(between(s, 'y/c', 'x/a')).toBe(ALL);
   });
   it('ignores ingress rules of a policy whose policyTypes is only Egress', () => {
-    const s = cluster({ endpoints: [a, c], policies: [policy('x/p', { podSelector: {}, policyTypes: ['Egress'], ingress: [{ ports: [{ port: 80 }] }] })] });
+    const s = cluster({
+      endpoints: [a, c],
+      policies: [
+        policy('x/p', { podSelector: {}, policyTypes: ['Egress'], ingress: [{ ports: [{ port: 80 }] }] }),
+      ],
+    });
     expect(between(s, 'y/c', 'x/a')).toBe(ALL);
   });
   it('treats an empty policyTypes list like an absent one', () => {
@@ -163,7 +249,14 @@ describe('evaluate > selectors', () => {
     const p3 = pod('x/p3', { app: 'web', tier: 'gold' });
     const s = cluster({
       endpoints: [a, p1, p2, p3],
-      policies: [policy('x/p', { podSelector: { matchLabels: { app: 'db' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['gold'] }] } })],
+      policies: [
+        policy('x/p', {
+          podSelector: {
+            matchLabels: { app: 'db' },
+            matchExpressions: [{ key: 'tier', operator: 'In', values: ['gold'] }],
+          },
+        }),
+      ],
     });
     const r = analyze(s);
     expect(r.isolation('x/p1')?.ingress).toBe(true);
@@ -173,17 +266,32 @@ describe('evaluate > selectors', () => {
   it('applies NotIn to pods without the key, and DoesNotExist only to them', () => {
     const p1 = pod('x/p1', { env: 'prod' });
     const p2 = pod('x/p2', {});
-    const notIn = cluster({ endpoints: [p1, p2], policies: [policy('x/p', { podSelector: { matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['prod'] }] } })] });
+    const notIn = cluster({
+      endpoints: [p1, p2],
+      policies: [
+        policy('x/p', {
+          podSelector: { matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['prod'] }] },
+        }),
+      ],
+    });
     expect(analyze(notIn).isolation('x/p2')?.ingress).toBe(true);
     expect(analyze(notIn).isolation('x/p1')?.ingress).toBe(false);
-    const dne = cluster({ endpoints: [p1, p2], policies: [policy('x/p', { podSelector: { matchExpressions: [{ key: 'env', operator: 'DoesNotExist' }] } })] });
+    const dne = cluster({
+      endpoints: [p1, p2],
+      policies: [
+        policy('x/p', { podSelector: { matchExpressions: [{ key: 'env', operator: 'DoesNotExist' }] } }),
+      ],
+    });
     expect(analyze(dne).isolation('x/p2')?.ingress).toBe(true);
     expect(analyze(dne).isolation('x/p1')?.ingress).toBe(false);
   });
 });
 
 describe('evaluate > ipBlock', () => {
-  const spec = { podSelector: { matchLabels: { app: 'a' } }, egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }] }] };
+  const spec = {
+    podSelector: { matchLabels: { app: 'a' } },
+    egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }] }],
+  };
   it('admits addresses in the cidr outside its except', () => {
     const s = cluster({ endpoints: [a], policies: [policy('x/p', spec)] });
     const r = analyze(s);
@@ -193,7 +301,24 @@ describe('evaluate > ipBlock', () => {
     expect(between(s, 'x/a', '11.0.0.0-255.255.255.255')).toBe('none');
   });
   it('partitions IPv4 and IPv6 at every boundary, merging pieces treated alike', () => {
-    const r = analyze(cluster({ endpoints: [a], policies: [policy('x/p', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.0.0.0/16'] } }, { ipBlock: { cidr: '2001:db8::/32' } }] }] })] }));
+    const r = analyze(
+      cluster({
+        endpoints: [a],
+        policies: [
+          policy('x/p', {
+            podSelector: {},
+            ingress: [
+              {
+                from: [
+                  { ipBlock: { cidr: '10.0.0.0/8', except: ['10.0.0.0/16'] } },
+                  { ipBlock: { cidr: '2001:db8::/32' } },
+                ],
+              },
+            ],
+          }),
+        ],
+      }),
+    );
     expect(r.ipRanges.map((x) => x.id)).toEqual([
       '0.0.0.0-10.0.255.255',
       '10.1.0.0-10.255.255.255',
@@ -228,7 +353,20 @@ describe('explain', () => {
   it('names the policy, rule, peer and port entry that admit a connection', () => {
     const s = cluster({
       endpoints: [a, b],
-      policies: [policy('x/p', { podSelector: { matchLabels: { app: 'a' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'c' } } }, { podSelector: { matchLabels: { app: 'b' } } }], ports: [{ port: 81 }, { port: 80 }] }] })],
+      policies: [
+        policy('x/p', {
+          podSelector: { matchLabels: { app: 'a' } },
+          ingress: [
+            {
+              from: [
+                { podSelector: { matchLabels: { app: 'c' } } },
+                { podSelector: { matchLabels: { app: 'b' } } },
+              ],
+              ports: [{ port: 81 }, { port: 80 }],
+            },
+          ],
+        }),
+      ],
     });
     const e = explain(s, 'x/b', 'x/a', { port: 80, protocol: 'TCP' })!;
     expect(e.query?.allowed).toBe(true);
@@ -247,7 +385,12 @@ describe('explain', () => {
     expect(e.ingress).toMatchObject({ isolated: true, selectedBy: ['x/deny'], allowedBy: [] });
   });
   it('explains traffic from an external address', () => {
-    const s = cluster({ endpoints: [a], policies: [policy('x/p', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '1.2.3.0/24' } }] }] })] });
+    const s = cluster({
+      endpoints: [a],
+      policies: [
+        policy('x/p', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '1.2.3.0/24' } }] }] }),
+      ],
+    });
     expect(explain(s, '1.2.3.4', 'x/a')!.allowed).toBe(true);
     expect(explain(s, '1.2.4.4', 'x/a')!.allowed).toBe(false);
     expect(explain(s, '1.2.4.4', 'x/a')!.egress.applicable).toBe(false);

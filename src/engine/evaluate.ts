@@ -20,7 +20,8 @@ interface ClassRow {
  * External addresses are never isolated.
  */
 export function evaluate(compiled: Compiled): Analysis {
-  const { classes, rules, ports, space, ingressRules, egressRules, ingressIsolated, egressIsolated } = compiled;
+  const { classes, rules, ports, space, ingressRules, egressRules, ingressIsolated, egressIsolated } =
+    compiled;
   const C = classes.length;
   const K = space.atoms.length;
 

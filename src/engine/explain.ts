@@ -1,4 +1,12 @@
-import type { Endpoint, Labels, NetworkPolicyPeer, NetworkPolicyPort, Policy, Protocol, Snapshot } from '../model';
+import type {
+  Endpoint,
+  Labels,
+  NetworkPolicyPeer,
+  NetworkPolicyPort,
+  Policy,
+  Protocol,
+  Snapshot,
+} from '../model';
 import { NAMESPACE_NAME_LABEL } from '../model';
 import type { DirectionVerdict, EngineOptions, Explanation, PortsByProtocol, RuleRef } from './api';
 import { DEFAULT_ENGINE_OPTIONS } from './api';
@@ -42,7 +50,11 @@ export function findParty(snapshot: Snapshot, id: string): Party | undefined {
 const partyId = (p: Party): string => (p.kind === 'endpoint' ? p.endpoint.id : p.id);
 
 /** Whether an ipBlock (cidr minus except) holds an address. */
-function blockHolds(block: NonNullable<NetworkPolicyPeer['ipBlock']>, family: Family, value: bigint): boolean {
+function blockHolds(
+  block: NonNullable<NetworkPolicyPeer['ipBlock']>,
+  family: Family,
+  value: bigint,
+): boolean {
   const cidr = parseCidr(block.cidr);
   if (!cidr || cidr.family !== family || value < cidr.start || value > cidr.end) return false;
   return !(block.except ?? []).some((e) => {
@@ -91,7 +103,9 @@ export function portEntryAdmits(entry: NetworkPolicyPort, destination: Party): P
   if (typeof entry.port === 'number') return portsOf(protocol, entry.port, entry.endPort ?? entry.port);
   if (destination.kind !== 'endpoint') return NO_PORTS;
   const numbers = resolveNamedPort(destination.endpoint, entry.port, protocol);
-  return mapProtocols((p) => (p === protocol ? normalizeRanges(numbers.map((n) => [n, n] as [number, number])) : []));
+  return mapProtocols((p) =>
+    p === protocol ? normalizeRanges(numbers.map((n) => [n, n] as [number, number])) : [],
+  );
 }
 
 function verdictFor(
@@ -136,7 +150,12 @@ function verdictFor(
       if (!peers || peers.length === 0) matching.push(undefined);
       else peers.forEach((pe, i) => peerMatches(pe, p.namespace, peer, ctx) && matching.push(i));
       for (const pi of matching) {
-        const base: RuleRef = { policy: p.id, direction, rule: ri, ...(pi !== undefined ? { peer: pi } : {}) };
+        const base: RuleRef = {
+          policy: p.id,
+          direction,
+          rule: ri,
+          ...(pi !== undefined ? { peer: pi } : {}),
+        };
         if (!rule.ports || rule.ports.length === 0) {
           allowedBy.push({ ref: base, ports: ALL_PORTS });
           ports = ALL_PORTS;
@@ -160,7 +179,14 @@ function verdictFor(
       }
     });
   }
-  return { applicable: true, isolated: true, selectedBy: selecting.map((p) => p.id), allowedBy, peerMatchedNoPort, ports };
+  return {
+    applicable: true,
+    isolated: true,
+    selectedBy: selecting.map((p) => p.id),
+    allowedBy,
+    peerMatchedNoPort,
+    ports,
+  };
 }
 
 /**

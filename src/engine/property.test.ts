@@ -6,6 +6,8 @@ import type {
   Endpoint,
   LabelSelector,
   LabelSelectorRequirement,
+  NetworkPolicyEgressRule,
+  NetworkPolicyIngressRule,
   NetworkPolicyPeer,
   NetworkPolicyPort,
   Policy,
@@ -32,15 +34,35 @@ const CIDRS: [string, string[]][] = [
   ['fd00::/64', ['fd00::/96']],
   ['::/0', ['fd00::/16']],
 ];
-const IPS = ['10.0.0.5', '10.1.2.3', '10.1.9.9', '10.2.3.4', '192.168.1.7', '192.168.1.200', '8.8.8.8', 'fd00::5', 'fd00::1:0:0:9'];
+const IPS = [
+  '10.0.0.5',
+  '10.1.2.3',
+  '10.1.9.9',
+  '10.2.3.4',
+  '192.168.1.7',
+  '192.168.1.200',
+  '8.8.8.8',
+  'fd00::5',
+  'fd00::1:0:0:9',
+];
 
 const labels = fc.dictionary(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), { maxKeys: 3 });
 const requirement: fc.Arbitrary<LabelSelectorRequirement> = fc.oneof(
-  fc.record({ key: fc.constantFrom(...KEYS), operator: fc.constantFrom('In' as const, 'NotIn' as const), values: fc.uniqueArray(fc.constantFrom(...VALUES), { minLength: 1, maxLength: 2 }) }),
-  fc.record({ key: fc.constantFrom(...KEYS), operator: fc.constantFrom('Exists' as const, 'DoesNotExist' as const) }),
+  fc.record({
+    key: fc.constantFrom(...KEYS),
+    operator: fc.constantFrom('In' as const, 'NotIn' as const),
+    values: fc.uniqueArray(fc.constantFrom(...VALUES), { minLength: 1, maxLength: 2 }),
+  }),
+  fc.record({
+    key: fc.constantFrom(...KEYS),
+    operator: fc.constantFrom('Exists' as const, 'DoesNotExist' as const),
+  }),
 );
 const selector: fc.Arbitrary<LabelSelector> = fc.record(
-  { matchLabels: fc.dictionary(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), { maxKeys: 2 }), matchExpressions: fc.array(requirement, { maxLength: 2 }) },
+  {
+    matchLabels: fc.dictionary(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), { maxKeys: 2 }),
+    matchExpressions: fc.array(requirement, { maxLength: 2 }),
+  },
   { requiredKeys: [] },
 );
 const nsSelector: fc.Arbitrary<LabelSelector> = fc.oneof(
@@ -53,17 +75,27 @@ const peer: fc.Arbitrary<NetworkPolicyPeer> = fc.oneof(
   fc.record({ podSelector: selector }),
   fc.record({ namespaceSelector: nsSelector }),
   fc.record({ podSelector: selector, namespaceSelector: nsSelector }),
-  fc.constantFrom(...CIDRS).chain(([cidr, ex]) =>
-    fc.subarray(ex).map((except) => ({ ipBlock: except.length ? { cidr, except } : { cidr } })),
-  ),
+  fc
+    .constantFrom(...CIDRS)
+    .chain(([cidr, ex]) =>
+      fc.subarray(ex).map((except) => ({ ipBlock: except.length ? { cidr, except } : { cidr } })),
+    ),
 );
 const port: fc.Arbitrary<NetworkPolicyPort> = fc.oneof(
-  fc.record({ protocol: fc.constantFrom(...PROTOCOLS), port: fc.constantFrom(...NUMBERS) }, { requiredKeys: ['port'] }),
-  fc.record({ protocol: fc.constantFrom(...PROTOCOLS), port: fc.constantFrom(...NAMES) }, { requiredKeys: ['port'] }),
+  fc.record(
+    { protocol: fc.constantFrom(...PROTOCOLS), port: fc.constantFrom(...NUMBERS) },
+    { requiredKeys: ['port'] },
+  ),
+  fc.record(
+    { protocol: fc.constantFrom(...PROTOCOLS), port: fc.constantFrom(...NAMES) },
+    { requiredKeys: ['port'] },
+  ),
   fc.record({ protocol: fc.constantFrom(...PROTOCOLS) }),
-  fc.constantFrom(...NUMBERS).chain((p) => fc.integer({ min: p, max: p + 100 }).map((endPort) => ({ port: p, endPort }))),
+  fc
+    .constantFrom(...NUMBERS)
+    .chain((p) => fc.integer({ min: p, max: p + 100 }).map((endPort) => ({ port: p, endPort }))),
 );
-const optList = <T,>(arb: fc.Arbitrary<T>) => fc.option(fc.array(arb, { maxLength: 3 }), { nil: undefined });
+const optList = <T>(arb: fc.Arbitrary<T>) => fc.option(fc.array(arb, { maxLength: 3 }), { nil: undefined });
 const policyArb = (i: number): fc.Arbitrary<Policy> =>
   fc
     .record({
@@ -80,15 +112,19 @@ const policyArb = (i: number): fc.Arbitrary<Policy> =>
       spec: {
         podSelector,
         ...(policyTypes ? { policyTypes } : {}),
-        ...(ingress ? { ingress: ingress.map(strip) } : {}),
-        ...(egress ? { egress: egress.map(strip) } : {}),
+        ...(ingress ? { ingress: ingress.map(strip) as NetworkPolicyIngressRule[] } : {}),
+        ...(egress ? { egress: egress.map(strip) as NetworkPolicyEgressRule[] } : {}),
       },
     }));
 function strip<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 const containerPort: fc.Arbitrary<ContainerPort> = fc.record(
-  { name: fc.constantFrom(...NAMES), containerPort: fc.constantFrom(...NUMBERS, 9090), protocol: fc.constantFrom(...PROTOCOLS) },
+  {
+    name: fc.constantFrom(...NAMES),
+    containerPort: fc.constantFrom(...NUMBERS, 9090),
+    protocol: fc.constantFrom(...PROTOCOLS),
+  },
   { requiredKeys: ['containerPort', 'protocol'] },
 );
 const endpointArb = (i: number): fc.Arbitrary<Endpoint> =>
@@ -100,17 +136,29 @@ const endpointArb = (i: number): fc.Arbitrary<Endpoint> =>
       ips: fc.subarray(IPS, { maxLength: 2 }),
       hostNetwork: fc.boolean(),
     })
-    .map(({ ns, ...rest }) => ({ id: `${ns}/e${i}`, kind: 'Pod' as const, namespace: ns, name: `e${i}`, ...rest }));
+    .map(({ ns, ...rest }) => ({
+      id: `${ns}/e${i}`,
+      kind: 'Pod' as const,
+      namespace: ns,
+      name: `e${i}`,
+      ...rest,
+    }));
 
 const snapshotArb: fc.Arbitrary<Snapshot> = fc
   .tuple(
-    fc.integer({ min: 1, max: 7 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => endpointArb(i)))),
-    fc.integer({ min: 0, max: 4 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => policyArb(i)))),
+    fc
+      .integer({ min: 1, max: 7 })
+      .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => endpointArb(i)))),
+    fc
+      .integer({ min: 0, max: 4 })
+      .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => policyArb(i)))),
     fc.record({ x: fc.constantFrom('red', 'blue', undefined), y: fc.constantFrom('red', 'blue', undefined) }),
   )
   .map(([endpoints, policies, teams]) =>
     cluster({
-      namespaces: Object.fromEntries(NS.map((n) => [n, n in teams && teams[n as 'x'] ? { team: teams[n as 'x']! } : {}])),
+      namespaces: Object.fromEntries(
+        NS.map((n) => [n, n in teams && teams[n as 'x'] ? { team: teams[n as 'x']! } : {}]),
+      ),
       endpoints,
       policies,
     }),
@@ -129,13 +177,19 @@ function rangeOf(ranges: readonly { id: string; first: string; last: string }[],
   return r!.id;
 }
 
-const optionsArb = fc.record({ ipBlockMatchesPods: fc.boolean(), hostNetwork: fc.constantFrom('pod' as const, 'unrestricted' as const) });
+const optionsArb = fc.record({
+  ipBlockMatchesPods: fc.boolean(),
+  hostNetwork: fc.constantFrom('pod' as const, 'unrestricted' as const),
+});
 
 describe('evaluate > agrees with the naive evaluator', () => {
   it('on every endpoint pair and every external address, for random clusters', () => {
     fc.assert(
       fc.property(snapshotArb, optionsArb, (snap, options) => {
-        const naiveOpts = { ipBlockMatchesPods: options.ipBlockMatchesPods, hostNetworkUnrestricted: options.hostNetwork === 'unrestricted' };
+        const naiveOpts = {
+          ipBlockMatchesPods: options.ipBlockMatchesPods,
+          hostNetworkUnrestricted: options.hostNetwork === 'unrestricted',
+        };
         const r = analyze(snap, options);
         for (const f of snap.endpoints) {
           for (const t of snap.endpoints) {
@@ -149,8 +203,12 @@ describe('evaluate > agrees with the naive evaluator', () => {
         for (const ip of addresses) {
           const range = rangeOf(r.ipRanges, ip);
           for (const e of snap.endpoints) {
-            expect(text(r.portsBetween(e.id, range)!), `${e.id} -> ${ip}`).toBe(text(naivePortsBetween(snap, { endpoint: e }, { ip }, naiveOpts)));
-            expect(text(r.portsBetween(range, e.id)!), `${ip} -> ${e.id}`).toBe(text(naivePortsBetween(snap, { ip }, { endpoint: e }, naiveOpts)));
+            expect(text(r.portsBetween(e.id, range)!), `${e.id} -> ${ip}`).toBe(
+              text(naivePortsBetween(snap, { endpoint: e }, { ip }, naiveOpts)),
+            );
+            expect(text(r.portsBetween(range, e.id)!), `${ip} -> ${e.id}`).toBe(
+              text(naivePortsBetween(snap, { ip }, { endpoint: e }, naiveOpts)),
+            );
           }
         }
       }),

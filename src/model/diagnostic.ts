@@ -27,7 +27,8 @@ export function formatDiagnostic(d: Diagnostic): string {
     if (d.line !== undefined) loc += `:${d.line}${d.column !== undefined ? `:${d.column}` : ''}`;
     where.push(loc);
   }
-  if (d.doc !== undefined) where.push(`document ${d.doc + 1}${d.item !== undefined ? ` item ${d.item + 1}` : ''}`);
+  if (d.doc !== undefined)
+    where.push(`document ${d.doc + 1}${d.item !== undefined ? ` item ${d.item + 1}` : ''}`);
   const head = where.length ? `${where.join(' ')}: ` : '';
   const obj = d.object ? `${d.object}: ` : '';
   const path = d.path ? `${d.path}: ` : '';

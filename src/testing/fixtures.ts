@@ -1,5 +1,13 @@
 /** Small builders for engine tests: snapshots written as data, without YAML. */
-import type { ContainerPort, Endpoint, Labels, NetworkPolicySpec, Namespace, Policy, Snapshot } from '../model';
+import type {
+  ContainerPort,
+  Endpoint,
+  Labels,
+  NetworkPolicySpec,
+  Namespace,
+  Policy,
+  Snapshot,
+} from '../model';
 import { NAMESPACE_NAME_LABEL } from '../model';
 
 export function pod(

@@ -30,7 +30,9 @@ const add = (x: NaivePorts, y: NaivePorts): NaivePorts => ({
 function both(x: NaivePorts, y: NaivePorts): NaivePorts {
   const out = none();
   for (const p of PROTOS) {
-    for (const [a, b] of x[p]) for (const [c, d] of y[p]) if (Math.max(a, c) <= Math.min(b, d)) out[p].push([Math.max(a, c), Math.min(b, d)]);
+    for (const [a, b] of x[p])
+      for (const [c, d] of y[p])
+        if (Math.max(a, c) <= Math.min(b, d)) out[p].push([Math.max(a, c), Math.min(b, d)]);
     out[p] = merge(out[p]);
   }
   return out;
@@ -38,7 +40,8 @@ function both(x: NaivePorts, y: NaivePorts): NaivePorts {
 export const naiveIsEmpty = (x: NaivePorts): boolean => PROTOS.every((p) => x[p].length === 0);
 
 function matches(sel: LabelSelector, labels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (!(k in labels) || labels[k] !== v) return false;
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {}))
+    if (!(k in labels) || labels[k] !== v) return false;
   for (const e of sel.matchExpressions ?? []) {
     const has = Object.prototype.hasOwnProperty.call(labels, e.key);
     const vals = e.values ?? [];
@@ -66,20 +69,35 @@ export interface NaiveOptions {
   hostNetworkUnrestricted?: boolean;
 }
 
-export function naivePortsBetween(snap: Snapshot, from: NaiveParty, to: NaiveParty, opt: NaiveOptions = {}): NaivePorts {
+export function naivePortsBetween(
+  snap: Snapshot,
+  from: NaiveParty,
+  to: NaiveParty,
+  opt: NaiveOptions = {},
+): NaivePorts {
   const byPods = opt.ipBlockMatchesPods ?? true;
-  const nsLabels = (ns: string): Record<string, string> =>
-    ({ ...(snap.namespaces.find((n) => n.name === ns)?.labels ?? {}), 'kubernetes.io/metadata.name': ns });
-  const exempt = (p: NaiveParty): boolean => 'endpoint' in p && !!opt.hostNetworkUnrestricted && p.endpoint.hostNetwork;
+  const nsLabels = (ns: string): Record<string, string> => ({
+    ...(snap.namespaces.find((n) => n.name === ns)?.labels ?? {}),
+    'kubernetes.io/metadata.name': ns,
+  });
+  const exempt = (p: NaiveParty): boolean =>
+    'endpoint' in p && !!opt.hostNetworkUnrestricted && p.endpoint.hostNetwork;
 
   const peerOk = (peer: NetworkPolicyPeer, policyNs: string, who: NaiveParty): boolean => {
     if (peer.ipBlock) {
       const ips = 'ip' in who ? [who.ip] : byPods ? who.endpoint.ips : [];
-      return ips.some((ip) => inCidr(ip, peer.ipBlock!.cidr) && !(peer.ipBlock!.except ?? []).some((x) => inCidr(ip, x)));
+      return ips.some(
+        (ip) => inCidr(ip, peer.ipBlock!.cidr) && !(peer.ipBlock!.except ?? []).some((x) => inCidr(ip, x)),
+      );
     }
     if ('ip' in who || exempt(who) || (!peer.podSelector && !peer.namespaceSelector)) return false;
     const ep = who.endpoint;
-    if (peer.namespaceSelector ? !matches(peer.namespaceSelector, nsLabels(ep.namespace)) : ep.namespace !== policyNs) return false;
+    if (
+      peer.namespaceSelector
+        ? !matches(peer.namespaceSelector, nsLabels(ep.namespace))
+        : ep.namespace !== policyNs
+    )
+      return false;
     return !peer.podSelector || matches(peer.podSelector, ep.labels);
   };
 
@@ -88,7 +106,11 @@ export function naivePortsBetween(snap: Snapshot, from: NaiveParty, to: NaivePar
     if (!('endpoint' in subject) || exempt(subject)) return every();
     const ep = subject.endpoint;
     const selecting = snap.policies.filter((p: Policy) => {
-      const types = p.spec.policyTypes?.length ? p.spec.policyTypes : (p.spec.egress?.length ?? 0) > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+      const types = p.spec.policyTypes?.length
+        ? p.spec.policyTypes
+        : (p.spec.egress?.length ?? 0) > 0
+          ? ['Ingress', 'Egress']
+          : ['Ingress'];
       return p.namespace === ep.namespace && matches(p.spec.podSelector, ep.labels) && types.includes(dir);
     });
     if (selecting.length === 0) return every();
@@ -105,7 +127,9 @@ export function naivePortsBetween(snap: Snapshot, from: NaiveParty, to: NaivePar
           if (port.port === undefined) got[proto].push([1, 65535]);
           else if (typeof port.port === 'number') got[proto].push([port.port, port.endPort ?? port.port]);
           else if ('endpoint' in dest) {
-            for (const c of dest.endpoint.ports) if (c.name === port.port && c.protocol === proto) got[proto].push([c.containerPort, c.containerPort]);
+            for (const c of dest.endpoint.ports)
+              if (c.name === port.port && c.protocol === proto)
+                got[proto].push([c.containerPort, c.containerPort]);
           }
           out = add(out, got);
         }

@@ -106,7 +106,7 @@ export function formatIp(family: Family, value: bigint): string {
   // RFC 5952: the longest run (at least two) of zero groups becomes "::".
   let bestStart = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

@@ -6,19 +6,45 @@ import { createBitset, forEachBit, setBit } from './bitset';
 
 describe('ports > ranges', () => {
   it('sorts, merges adjacent and overlapping ranges, and clamps to 1-65535', () => {
-    expect(normalizeRanges([[443, 443], [80, 80], [81, 90], [85, 100], [0, 0], [65000, 70000]])).toEqual([
+    expect(
+      normalizeRanges([
+        [443, 443],
+        [80, 80],
+        [81, 90],
+        [85, 100],
+        [0, 0],
+        [65000, 70000],
+      ]),
+    ).toEqual([
       [80, 100],
       [443, 443],
       [65000, 65535],
     ]);
   });
   it('formats a canonical port list', () => {
-    expect(formatRanges([[80, 80], [443, 443], [8000, 8080]])).toBe('80,443,8000-8080');
+    expect(
+      formatRanges([
+        [80, 80],
+        [443, 443],
+        [8000, 8080],
+      ]),
+    ).toBe('80,443,8000-8080');
     expect(formatRanges([])).toBe('');
   });
   it('unites and intersects', () => {
     expect(unionRanges([[1, 5]], [[6, 9]])).toEqual([[1, 9]]);
-    expect(intersectRanges([[1, 10], [20, 30]], [[5, 25]])).toEqual([[5, 10], [20, 25]]);
+    expect(
+      intersectRanges(
+        [
+          [1, 10],
+          [20, 30],
+        ],
+        [[5, 25]],
+      ),
+    ).toEqual([
+      [5, 10],
+      [20, 25],
+    ]);
     expect(intersectRanges([[1, 10]], [[11, 12]])).toEqual([]);
   });
   it('interns equal sets to one id and memoises union and intersection', () => {
@@ -39,7 +65,8 @@ describe('ip > addresses and CIDRs', () => {
     expect(parseIp('010.001.0.9')).toEqual({ family: 4, value: (10n << 24n) | (1n << 16n) | 9n });
   });
   it('rejects malformed addresses', () => {
-    for (const bad of ['256.0.0.1', '1.2.3', '1::2::3', 'gggg::', '1.2.3.4.5', '']) expect(parseIp(bad)).toBeUndefined();
+    for (const bad of ['256.0.0.1', '1.2.3', '1::2::3', 'gggg::', '1.2.3.4.5', ''])
+      expect(parseIp(bad)).toBeUndefined();
   });
   it('reads IPv6 with :: and an embedded IPv4 tail', () => {
     expect(formatIp(6, parseIp('::ffff:1.2.3.4')!.value)).toBe('::ffff:102:304');
