@@ -1,0 +1,171 @@
+import type { PolicyType, Snapshot } from '../model';
+import type { Analysis, AnalysisStats, EngineOptions, IpRange, Isolation, PortsByProtocol } from './api';
+
+/**
+ * The result of an evaluation as plain data: typed arrays (transferable from a Web Worker at no
+ * cost) and a few small tables. Class-level: endpoint pairs are expanded only when read.
+ */
+export interface ReachabilityData {
+  /** Endpoint index → class index. */
+  readonly classOf: Int32Array;
+  readonly classSizes: Int32Array;
+  /** Allowed class pairs in CSR form: for source class s, entries rowStart[s]..rowStart[s+1]-1
+   * of rowTo (destination class, ascending) and rowPorts (port-set id). */
+  readonly rowStart: Int32Array;
+  readonly rowTo: Int32Array;
+  readonly rowPorts: Int32Array;
+  /** Port-set id → ports. Id 0 is empty, 1 is every port. */
+  readonly portSets: readonly PortsByProtocol[];
+  /** Distinct per-atom port-set rows, shared by classes. */
+  readonly atomRows: readonly Int32Array[];
+  /** Class → row of atomRows for its egress to external ranges; -1: every port to every range. */
+  readonly egressAtomRow: Int32Array;
+  /** Class → row of atomRows for ingress from external ranges; -1: every port from every range. */
+  readonly ingressAtomRow: Int32Array;
+  readonly ingressIsolated: Uint8Array;
+  readonly egressIsolated: Uint8Array;
+  /** Per policy (snapshot order): the classes it selects. */
+  readonly policySubjects: readonly Int32Array[];
+  /** Per policy: the directions it isolates (policyTypes after defaulting). */
+  readonly policyTypes: readonly (readonly PolicyType[])[];
+  readonly ipRanges: readonly IpRange[];
+  readonly stats: AnalysisStats;
+}
+
+/** The typed arrays of a result, to pass as the transfer list of `postMessage`. */
+export function transferablesOf(d: ReachabilityData): ArrayBuffer[] {
+  const arrays = [
+    d.classOf,
+    d.classSizes,
+    d.rowStart,
+    d.rowTo,
+    d.rowPorts,
+    d.egressAtomRow,
+    d.ingressAtomRow,
+    d.ingressIsolated,
+    d.egressIsolated,
+    ...d.atomRows,
+    ...d.policySubjects,
+  ];
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}
+
+const EMPTY = 0;
+const ALL = 1;
+
+/** The queries of `Analysis` over the data of one evaluation of `snapshot`. */
+export function analysisFrom(snapshot: Snapshot, options: EngineOptions, d: ReachabilityData): Analysis {
+  const { endpoints } = snapshot;
+  const { classOf, rowStart, rowTo, rowPorts, portSets, ipRanges } = d;
+  const K = ipRanges.length;
+  const C = d.classSizes.length;
+  const members: number[][] = Array.from({ length: C }, () => []);
+  classOf.forEach((c, e) => members[c]!.push(e));
+  const indexOf = new Map<string, number>();
+  endpoints.forEach((e, i) => indexOf.set(e.id, i));
+  const atomIndex = new Map<string, number>();
+  ipRanges.forEach((r, i) => atomIndex.set(r.id, i));
+  const toAtom = (s: number, a: number): number => {
+    const row = d.egressAtomRow[s]!;
+    return row < 0 ? ALL : d.atomRows[row]![a]!;
+  };
+  const fromAtom = (a: number, t: number): number => {
+    const row = d.ingressAtomRow[t]!;
+    return row < 0 ? ALL : d.atomRows[row]![a]!;
+  };
+  const rowPs = (s: number, t: number): number => {
+    let lo = rowStart[s]!;
+    let hi = rowStart[s + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = rowTo[mid]!;
+      if (v === t) return rowPorts[mid]!;
+      if (v < t) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return EMPTY;
+  };
+  const ports = (ps: number): PortsByProtocol => portSets[ps]!;
+
+  return {
+    endpoints,
+    ipRanges,
+    options,
+    stats: d.stats,
+    isolation(id): Isolation | undefined {
+      const i = indexOf.get(id);
+      if (i === undefined) return undefined;
+      const c = classOf[i]!;
+      return { ingress: d.ingressIsolated[c] === 1, egress: d.egressIsolated[c] === 1 };
+    },
+    forEachConnection(visit): void {
+      for (let e = 0; e < endpoints.length; e++) {
+        const s = classOf[e]!;
+        const from = endpoints[e]!.id;
+        for (let k = rowStart[s]!; k < rowStart[s + 1]!; k++) {
+          const p = ports(rowPorts[k]!);
+          for (const m of members[rowTo[k]!]!) if (m !== e) visit(from, endpoints[m]!.id, p);
+        }
+        for (let a = 0; a < K; a++) {
+          const ps = toAtom(s, a);
+          if (ps !== EMPTY) visit(from, ipRanges[a]!.id, ports(ps));
+        }
+      }
+      for (let a = 0; a < K; a++) {
+        const from = ipRanges[a]!.id;
+        for (let e = 0; e < endpoints.length; e++) {
+          const ps = fromAtom(a, classOf[e]!);
+          if (ps !== EMPTY) visit(from, endpoints[e]!.id, ports(ps));
+        }
+      }
+    },
+    countConnections(): number {
+      let n = 0;
+      for (let s = 0; s < C; s++) {
+        const size = d.classSizes[s]!;
+        for (let k = rowStart[s]!; k < rowStart[s + 1]!; k++) {
+          const t = rowTo[k]!;
+          n += size * d.classSizes[t]! - (t === s ? size : 0);
+        }
+        for (let a = 0; a < K; a++) {
+          if (toAtom(s, a) !== EMPTY) n += size;
+          if (fromAtom(a, s) !== EMPTY) n += size;
+        }
+      }
+      return n;
+    },
+    portsBetween(fromId, toId): PortsByProtocol | undefined {
+      const fe = indexOf.get(fromId);
+      const te = indexOf.get(toId);
+      const fa = atomIndex.get(fromId);
+      const ta = atomIndex.get(toId);
+      if ((fe === undefined && fa === undefined) || (te === undefined && ta === undefined)) return undefined;
+      if (fe !== undefined && fe === te) return ports(EMPTY);
+      if (fe !== undefined && te !== undefined) return ports(rowPs(classOf[fe]!, classOf[te]!));
+      if (fe !== undefined) return ports(toAtom(classOf[fe]!, ta!));
+      if (te !== undefined) return ports(fromAtom(fa!, classOf[te]!));
+      return ports(EMPTY);
+    },
+    selectedBy(id) {
+      const i = indexOf.get(id);
+      if (i === undefined) return undefined;
+      const c = classOf[i]!;
+      const ingress: string[] = [];
+      const egress: string[] = [];
+      d.policySubjects.forEach((subjects, p) => {
+        if (!subjects.includes(c)) return;
+        const id = snapshot.policies[p]!.id;
+        if (d.policyTypes[p]!.includes('Ingress')) ingress.push(id);
+        if (d.policyTypes[p]!.includes('Egress')) egress.push(id);
+      });
+      return { ingress, egress };
+    },
+    selects(policyId) {
+      const p = snapshot.policies.findIndex((x) => x.id === policyId);
+      if (p < 0) return undefined;
+      const out: string[] = [];
+      d.policySubjects[p]!.forEach((c) => members[c]!.forEach((m) => out.push(endpoints[m]!.id)));
+      return out;
+    },
+  };
+}
