@@ -10,6 +10,7 @@ test.describe('smoke', () => {
     await expect(app.heading).toHaveText('netpol-studio');
     await expect(app.region('Sources')).toBeVisible();
     await expect(app.region('Reachability')).toBeVisible();
-    await expect(app.region('Details')).toBeVisible();
+    await expect(page.getByRole('complementary', { name: 'Details' })).toBeVisible();
+    await expect(app.tab('Graph')).toHaveAttribute('aria-selected', 'true');
   });
 });

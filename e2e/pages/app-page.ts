@@ -3,11 +3,9 @@ import type { Locator, Page } from '@playwright/test';
 /** The application shell, as a user sees it. */
 export class AppPage {
   readonly heading: Locator;
-  readonly regions: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1 });
-    this.regions = page.getByRole('region');
   }
 
   async open(): Promise<void> {
@@ -17,5 +15,9 @@ export class AppPage {
 
   region(name: string): Locator {
     return this.page.getByRole('region', { name });
+  }
+
+  tab(name: string): Locator {
+    return this.page.getByRole('tab', { name });
   }
 }

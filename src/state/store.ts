@@ -1,0 +1,161 @@
+/**
+ * The one store of the app, in slices: workspace (sources, engine options), analysis (status and
+ * the worker's last result), view (tab, selection, filters, theme, dialogs). Derived data, such
+ * as the `Analysis` queries, is computed by selectors (see selectors.ts), never stored twice.
+ */
+import { create } from 'zustand';
+import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from '../engine';
+import type { Protocol } from '../model';
+import { DEMO_SOURCE } from '../demo';
+import type { AnalysisPayload } from '../worker/protocol';
+import { AnalysisClient } from './worker-client';
+
+export interface Source {
+  readonly id: string;
+  readonly name: string;
+  readonly text: string;
+}
+
+export type Tab = 'graph' | 'connections' | 'matrix' | 'policies';
+
+export type Selection =
+  | null
+  | { readonly kind: 'endpoint'; readonly id: string }
+  | { readonly kind: 'namespace'; readonly id: string }
+  | { readonly kind: 'policy'; readonly id: string }
+  | { readonly kind: 'pair'; readonly from: string; readonly to: string };
+
+export interface PortQuery {
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+export interface Filters {
+  /** Namespaces shown; empty: all. */
+  readonly namespaces: readonly string[];
+  /** Free text matched against names and `key=value` labels. */
+  readonly labelQuery: string;
+  /** Only connections that allow this port ("who can reach TCP 5432?"). */
+  readonly port: PortQuery | null;
+  readonly onlyIsolated: boolean;
+  /** Hide connections between pods that no policy isolates (on by default: N² edges help nobody). */
+  readonly hideUnrestricted: boolean;
+}
+
+export type AnalysisStatus =
+  | { readonly phase: 'idle' }
+  | {
+      readonly phase: 'running';
+      readonly step: 'parse' | 'evaluate';
+      readonly done: number;
+      readonly total: number;
+    }
+  | { readonly phase: 'ready' }
+  | { readonly phase: 'cancelled' }
+  | { readonly phase: 'error'; readonly message: string };
+
+export interface StudioState {
+  readonly sources: readonly Source[];
+  readonly options: EngineOptions;
+  readonly status: AnalysisStatus;
+  /** The last complete analysis; kept while a new one runs, so nothing blinks or is lost. */
+  readonly result: (AnalysisPayload & { readonly options: EngineOptions }) | null;
+  readonly tab: Tab;
+  readonly selection: Selection;
+  readonly filters: Filters;
+  /** The port asked about in the "why" panel. */
+  readonly explainPort: PortQuery | null;
+  readonly theme: 'system' | 'light' | 'dark';
+  readonly dialog: null | 'import' | 'shortcuts';
+  /** A source opened in the viewer, at a line. */
+  readonly sourceView: {
+    readonly sourceName: string;
+    readonly line?: number;
+    readonly endLine?: number;
+  } | null;
+
+  readonly loadDemo: () => void;
+  readonly importSources: (sources: readonly Omit<Source, 'id'>[], mode: 'replace' | 'add') => void;
+  readonly removeSource: (id: string) => void;
+  readonly setOptions: (options: Partial<EngineOptions>) => void;
+  readonly cancelAnalysis: () => void;
+  readonly setTab: (tab: Tab) => void;
+  readonly select: (selection: Selection) => void;
+  readonly setFilters: (filters: Partial<Filters>) => void;
+  readonly setExplainPort: (port: PortQuery | null) => void;
+  readonly setTheme: (theme: StudioState['theme']) => void;
+  readonly openDialog: (dialog: StudioState['dialog']) => void;
+  readonly openSource: (view: StudioState['sourceView']) => void;
+}
+
+export const DEFAULT_FILTERS: Filters = {
+  namespaces: [],
+  labelQuery: '',
+  port: null,
+  onlyIsolated: false,
+  hideUnrestricted: false,
+};
+
+let nextSourceId = 1;
+const client = typeof Worker === 'undefined' ? null : new AnalysisClient();
+
+export const useStudio = create<StudioState>()((set, get) => {
+  /** Re-runs the analysis of the current sources and options in the worker. */
+  const run = (): void => {
+    if (!client) return;
+    const { sources, options } = get();
+    set({ status: { phase: 'running', step: 'parse', done: 0, total: sources.length } });
+    client.analyze(sources, options, {
+      onProgress: (step, done, total) => set({ status: { phase: 'running', step, done, total } }),
+      onResult: (payload) => {
+        performance.mark('analysis-ready');
+        set({ status: { phase: 'ready' }, result: { ...payload, options } });
+      },
+      onError: (message) => set({ status: { phase: 'error', message } }),
+    });
+  };
+
+  return {
+    sources: [],
+    options: DEFAULT_ENGINE_OPTIONS,
+    status: { phase: 'idle' },
+    result: null,
+    tab: 'graph',
+    selection: null,
+    filters: DEFAULT_FILTERS,
+    explainPort: null,
+    theme: 'system',
+    dialog: null,
+    sourceView: null,
+
+    loadDemo: () => get().importSources([DEMO_SOURCE], 'replace'),
+    importSources: (incoming, mode) => {
+      performance.mark('import-start');
+      const added = incoming.map((s) => ({ ...s, id: `s${nextSourceId++}` }));
+      set((st) => ({
+        sources: mode === 'replace' ? added : [...st.sources, ...added],
+        selection: mode === 'replace' ? null : st.selection,
+      }));
+      run();
+    },
+    removeSource: (id) => {
+      set((st) => ({ sources: st.sources.filter((s) => s.id !== id) }));
+      run();
+    },
+    setOptions: (options) => {
+      set((st) => ({ options: { ...st.options, ...options } }));
+      run();
+    },
+    cancelAnalysis: () => {
+      client?.cancel();
+      set({ status: { phase: 'cancelled' } });
+    },
+    setTab: (tab) => set({ tab }),
+    select: (selection) => set({ selection }),
+    setFilters: (filters) => set((st) => ({ filters: { ...st.filters, ...filters } })),
+    setExplainPort: (explainPort) => set({ explainPort }),
+    setTheme: (theme) => set({ theme }),
+    openDialog: (dialog) => set({ dialog }),
+    openSource: (sourceView) => set({ sourceView }),
+  };
+});

@@ -1,0 +1,4 @@
+/** Placeholder: Status. */
+export function StatusBar() {
+  return <p className="placeholder">Status.</p>;
+}

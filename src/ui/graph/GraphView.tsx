@@ -1,0 +1,4 @@
+/** Placeholder: The reachability graph. */
+export function GraphView() {
+  return <p className="placeholder">The reachability graph.</p>;
+}

@@ -1,0 +1,4 @@
+/** Placeholder: Source viewer. */
+export function SourceViewer() {
+  return <p className="placeholder">Source viewer.</p>;
+}

@@ -1,0 +1,4 @@
+/** Placeholder: Allowed connections. */
+export function ConnectionsTable() {
+  return <p className="placeholder">Allowed connections.</p>;
+}

@@ -1,0 +1,4 @@
+/** Placeholder: Filters. */
+export function FilterBar() {
+  return <p className="placeholder">Filters.</p>;
+}

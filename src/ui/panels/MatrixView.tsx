@@ -1,0 +1,4 @@
+/** Placeholder: Truth table. */
+export function MatrixView() {
+  return <p className="placeholder">Truth table.</p>;
+}

@@ -1,0 +1,4 @@
+/** Placeholder: Policies. */
+export function PoliciesView() {
+  return <p className="placeholder">Policies.</p>;
+}
