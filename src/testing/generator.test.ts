@@ -391,6 +391,14 @@ describe('generateCluster', () => {
     expect(dense.stats.pods).toBeLessThan(6_500);
   });
 
+  it('honours tiny size overrides exactly for policies', () => {
+    const tiny = generateCluster({ profile: 'S', seed: 1, sizes: { pods: 20, namespaces: 4, policies: 3 } });
+    expect(tiny.stats.policies).toBe(3);
+    expect(tiny.stats.namespaces).toBe(4);
+    expectValidCluster(tiny.objects);
+    expect(generateCluster({ profile: 'S', seed: 1, sizes: { policies: 0 } }).stats.policies).toBe(0);
+  });
+
   it('follows the k8s-netpol-scale knobs for top-up policies', () => {
     const c = generateCluster({
       profile: 'S',

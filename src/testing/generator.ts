@@ -549,9 +549,11 @@ function planPolicies(
     for (const w of ns.workloads)
       if (servesTraffic(w)) perWorkload.push(() => workloadAllow(c, ns, w, workloadRates));
   }
-  const edgeCount =
-    Math.min(EDGE_CASES.length, Math.max(4, Math.round(target / 15))) + Math.round(target * 0.005);
-  const emptyCount = Math.round(target * emptyShare);
+  const edgeCount = Math.min(
+    target,
+    Math.min(EDGE_CASES.length, Math.max(4, Math.round(target / 15))) + Math.round(target * 0.005),
+  );
+  const emptyCount = Math.min(target - edgeCount, Math.round(target * emptyShare));
   const minTopUps = Math.round(target * rates.minTopUp);
   let room = Math.max(0, target - edgeCount - emptyCount - minTopUps);
 
