@@ -13,7 +13,7 @@ import type {
 import { NAMESPACE_NAME_LABEL } from '../model';
 import type { EngineOptions } from './api';
 import { type AtomSpace, blockKey, buildAtoms } from './atoms';
-import { type Bitset, createBitset, forEachBit, orInto, setBit } from './sets/bitset';
+import { type Bitset, bitsetKey, createBitset, forEachBit, orInto, setBit } from './sets/bitset';
 import { parseIp } from './sets/ip';
 import {
   ALL_PORTS,
@@ -50,6 +50,8 @@ export interface CompiledRule {
   readonly allPeers: boolean;
   readonly peerClasses: Bitset;
   readonly peerAtoms: Bitset;
+  /** Id of the content of peerAtoms (0: no atom), so rules admitting the same ranges share rows. */
+  readonly atomSet: number;
   readonly spec: number;
 }
 
@@ -107,6 +109,28 @@ function splitPorts(ports: readonly NetworkPolicyPort[] | undefined) {
   return { fixed, named };
 }
 
+/**
+ * A superset of what a selector selects, from an index of `key=value` to items: the items of its
+ * most selective required pair (a matchLabels entry, or an In requirement's values). Undefined
+ * when the selector requires no value (empty, NotIn, Exists, DoesNotExist only).
+ */
+function candidatesOf(
+  sel: LabelSelector,
+  index: ReadonlyMap<string, readonly string[]>,
+): readonly string[] | undefined {
+  let best: readonly string[] | undefined;
+  const consider = (list: readonly string[]): void => {
+    if (!best || list.length < best.length) best = list;
+  };
+  const ml = sel.matchLabels ?? {};
+  for (const k of Object.keys(ml)) consider(index.get(`${k}=${ml[k]}`) ?? []);
+  for (const req of sel.matchExpressions ?? []) {
+    if (req.operator !== 'In') continue;
+    consider([...new Set((req.values ?? []).flatMap((v) => index.get(`${req.key}=${v}`) ?? []))]);
+  }
+  return best;
+}
+
 /** The ports with this name and protocol among an endpoint's container ports. */
 export function resolveNamedPort(ep: Endpoint, name: string, protocol: Protocol): number[] {
   return ep.ports.filter((c) => c.name === name && c.protocol === protocol).map((c) => c.containerPort);
@@ -146,12 +170,12 @@ export function compile(snapshot: Snapshot, options: EngineOptions): Compiled {
   const classByKey = new Map<string, number>();
   const namedSigs = new Map<string, number>();
   const exemptHost = options.hostNetwork === 'unrestricted';
+  const podKeyList = [...podKeys].sort();
   endpoints.forEach((ep, i) => {
-    const labelPart = Object.keys(ep.labels)
-      .filter((k) => podKeys.has(k))
-      .sort()
-      .map((k) => `${k}=${ep.labels[k]}`)
-      .join('\u0000');
+    let labelPart = '';
+    for (const k of podKeyList) {
+      if (Object.prototype.hasOwnProperty.call(ep.labels, k)) labelPart += `${k}=${ep.labels[k]}\u0000`;
+    }
     const namedPart =
       portNames.size === 0
         ? ''
@@ -217,12 +241,24 @@ export function compile(snapshot: Snapshot, options: EngineOptions): Compiled {
     podSelCache.set(key, b);
     return b;
   };
+  // Namespaces by label, so a selector that requires key=value only looks at those that have it.
+  const nsByLabel = new Map<string, string[]>();
+  for (const ns of allNamespaces) {
+    const labels = labelsOfNs(ns);
+    for (const k of Object.keys(labels)) {
+      const entry = `${k}=${labels[k]}`;
+      const list = nsByLabel.get(entry);
+      if (list) list.push(ns);
+      else nsByLabel.set(entry, [ns]);
+    }
+  }
   const nsSelCache = new Map<string, string[]>();
   const selectNamespaces = (sel: LabelSelector): { list: string[]; key: string } => {
     const key = selectorKey(sel);
     let list = nsSelCache.get(key);
     if (!list) {
-      list = allNamespaces.filter((ns) => selectorMatches(sel, labelsOfNs(ns)));
+      const candidates = candidatesOf(sel, nsByLabel) ?? allNamespaces;
+      list = candidates.filter((ns) => selectorMatches(sel, labelsOfNs(ns)));
       nsSelCache.set(key, list);
     }
     return { list, key: `nssel:${key}` };
@@ -272,6 +308,45 @@ export function compile(snapshot: Snapshot, options: EngineOptions): Compiled {
   const emptyClasses = createBitset(C);
   const emptyAtoms = createBitset(K);
 
+  const atomSetIds = new Map<string, number>([[bitsetKey(emptyAtoms), 0]]);
+  const NO_PEERS = { classes: emptyClasses, atoms: emptyAtoms, atomSet: 0 };
+  const peerCache = new Map<string, typeof NO_PEERS>();
+  /** The classes and atoms a non-empty peer list admits; peers are OR-ed. Cached by content. */
+  const peersOf = (peers: readonly NetworkPolicyPeer[], ns: string): typeof NO_PEERS => {
+    const local = peers.some((p) => !p.ipBlock && !p.namespaceSelector);
+    const key = `${local ? ns : ''}\u0001${JSON.stringify(peers)}`;
+    const cached = peerCache.get(key);
+    if (cached) return cached;
+    let classes = emptyClasses;
+    let atoms = emptyAtoms;
+    const addClasses = (b: Bitset): void => {
+      if (classes === emptyClasses) classes = createBitset(C);
+      orInto(classes, b);
+    };
+    for (const peer of peers) {
+      if (peer.ipBlock) {
+        const bkey = blockKey(peer.ipBlock);
+        const atomsOfBlock = space.blockAtoms.get(bkey);
+        if (!atomsOfBlock) continue;
+        if (atoms === emptyAtoms) atoms = createBitset(K);
+        orInto(atoms, atomsOfBlock);
+        if (options.ipBlockMatchesPods) addClasses(classesInBlock(bkey, atomsOfBlock));
+        continue;
+      }
+      if (!peer.podSelector && !peer.namespaceSelector) continue; // rejected by the API server
+      const nss = peer.namespaceSelector
+        ? selectNamespaces(peer.namespaceSelector)
+        : { list: [ns], key: `ns:${ns}` };
+      addClasses(selectPods(nss.list, peer.podSelector, nss.key));
+    }
+    const akey = bitsetKey(atoms);
+    let atomSet = atomSetIds.get(akey);
+    if (atomSet === undefined) atomSetIds.set(akey, (atomSet = atomSetIds.size));
+    const out = { classes, atoms, atomSet };
+    peerCache.set(key, out);
+    return out;
+  };
+
   snapshot.policies.forEach((policy, pi) => {
     const types = effectivePolicyTypes(policy);
     const subjects = selectPods([policy.namespace], policy.spec.podSelector, `ns:${policy.namespace}`);
@@ -287,36 +362,16 @@ export function compile(snapshot: Snapshot, options: EngineOptions): Compiled {
       (list ?? []).forEach((rule, index) => {
         const peers = 'from' in rule ? rule.from : 'to' in rule ? rule.to : undefined;
         const allPeers = !peers || peers.length === 0;
-        let peerClasses = emptyClasses;
-        let peerAtoms = emptyAtoms;
-        if (!allPeers) {
-          peerClasses = createBitset(C);
-          peerAtoms = createBitset(K);
-          for (const peer of peers) {
-            if (peer.ipBlock) {
-              const bkey = blockKey(peer.ipBlock);
-              const atomsOfBlock = space.blockAtoms.get(bkey);
-              if (atomsOfBlock) {
-                orInto(peerAtoms, atomsOfBlock);
-                orInto(peerClasses, classesInBlock(bkey, atomsOfBlock));
-              }
-              continue;
-            }
-            if (!peer.podSelector && !peer.namespaceSelector) continue; // rejected by the API server
-            const nss = peer.namespaceSelector
-              ? selectNamespaces(peer.namespaceSelector)
-              : { list: [policy.namespace], key: `ns:${policy.namespace}` };
-            orInto(peerClasses, selectPods(nss.list, peer.podSelector, nss.key));
-          }
-        }
+        const compiledPeers = allPeers ? NO_PEERS : peersOf(peers, policy.namespace);
         const r = rules.length;
         rules.push({
           policy: pi,
           direction,
           index,
           allPeers,
-          peerClasses,
-          peerAtoms,
+          peerClasses: compiledPeers.classes,
+          peerAtoms: compiledPeers.atoms,
+          atomSet: compiledPeers.atomSet,
           spec: internSpec(rule.ports),
         });
         for (const c of subjectList) target[c]!.push(r);

@@ -111,18 +111,34 @@ export function evaluate(compiled: Compiled): ReachabilityData {
     else forEachBit(rule.peerAtoms, (a) => (row[a] = ports.union(row[a]!, ps)));
   };
   /** Egress of each class to atoms (an atom row id); -1: not egress-isolated, every port to every atom. */
+  // A row is keyed by what shapes it: each contributing rule's atom set and port set.
+  const rowKey = (entries: (readonly [number, number])[]): string =>
+    [
+      ...new Set(
+        entries
+          .filter(([, ps]) => ps !== EMPTY)
+          .map(([r, ps]) => `${rules[r]!.allPeers ? 'all' : rules[r]!.atomSet}/${ps}`),
+      ),
+    ]
+      .sort()
+      .join(',');
+  const withAtoms = (r: number): boolean => rules[r]!.allPeers || rules[r]!.atomSet !== 0;
   const egressAtomRow = Int32Array.from(classes, (_, s) => {
     if (!egressIsolated[s]) return -1;
-    const list = egressRules[s]!;
-    return atomRow(`e:${list.join(',')}`, (row) => {
-      // A port name never resolves on an external host: only the numeric part applies.
-      for (const r of list) paintAtoms(row, rules[r]!, compiled.resolve(rules[r]!.spec, -1));
+    // A port name never resolves on an external host: only the numeric part applies.
+    const list = egressRules[s]!.filter(withAtoms).map(
+      (r) => [r, compiled.resolve(rules[r]!.spec, -1)] as const,
+    );
+    return atomRow(rowKey(list), (row) => {
+      for (const [r, ps] of list) paintAtoms(row, rules[r]!, ps);
     });
   });
   const ingressAtomRow = Int32Array.from(classes, (_, d) => {
     if (!ingressIsolated[d]) return -1;
-    const list = ingressRules[d]!.map((r) => [r, compiled.resolve(rules[r]!.spec, d)] as const);
-    return atomRow(`i:${list.map(([r, ps]) => `${r}/${ps}`).join(',')}`, (row) => {
+    const list = ingressRules[d]!.filter(withAtoms).map(
+      (r) => [r, compiled.resolve(rules[r]!.spec, d)] as const,
+    );
+    return atomRow(rowKey(list), (row) => {
       for (const [r, ps] of list) paintAtoms(row, rules[r]!, ps);
     });
   });

@@ -39,3 +39,10 @@ export function bitsetOf(size: number, indices: Iterable<number>): Bitset {
   for (const i of indices) setBit(b, i);
   return b;
 }
+
+/** A text that two bitsets share exactly when they hold the same bits. */
+export function bitsetKey(b: Bitset): string {
+  const parts: string[] = [];
+  for (let w = 0; w < b.length; w++) if (b[w] !== 0) parts.push(`${w}:${b[w]}`);
+  return parts.join(',');
+}
