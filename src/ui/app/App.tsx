@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useStudio, type Tab } from '../../state/store';
-import { DiagnosticsPanel } from '../import/DiagnosticsPanel';
+import { DiagnosticsPanel, ProblemCount } from '../import/DiagnosticsPanel';
 import { DropZone } from '../import/DropZone';
 import { ImportDialog } from '../import/ImportDialog';
 import { SourcesPanel } from '../import/SourcesPanel';
@@ -51,7 +51,9 @@ export function App() {
             <SourcesPanel />
           </section>
           <section aria-labelledby="region-problems" className="shell__region">
-            <h2 id="region-problems">Problems</h2>
+            <h2 id="region-problems">
+              Problems <ProblemCount />
+            </h2>
             <DiagnosticsPanel />
           </section>
         </aside>

@@ -1,0 +1,38 @@
+/**
+ * The one Monaco setup of the app (toolchain.md §2, monaco-editor 0.54.0 + monaco-yaml 5.5.1).
+ * Only src/ui/editor imports Monaco, and only through dynamic import(), so the first screen never
+ * pays for it: importing this module creates the workers' environment, registers YAML and
+ * configures monaco-yaml once, offline (no schema requests, no CDN).
+ */
+import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
+import 'monaco-editor/esm/vs/editor/editor.all.js';
+import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
+import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker?worker';
+import { configureMonacoYaml, type MonacoYaml } from 'monaco-yaml';
+import YamlWorker from './yaml.worker.ts?worker';
+
+declare global {
+  interface Window {
+    MonacoEnvironment?: monaco.Environment;
+  }
+}
+
+self.MonacoEnvironment = {
+  getWorker(_moduleId: string, label: string): Worker {
+    if (label === 'editorWorkerService') return new EditorWorker();
+    if (label === 'yaml') return new YamlWorker();
+    throw new Error(`netpol-studio: no Monaco worker for "${label}"`);
+  },
+};
+
+/**
+ * monaco-yaml's handle: YAML validation, hover and completion for every `yaml` model. Issue 4
+ * adds the bundled NetworkPolicy schema with `monacoYaml.update({ schemas: [...] })`.
+ */
+export const monacoYaml: MonacoYaml = configureMonacoYaml(monaco, {
+  enableSchemaRequest: false,
+  isKubernetes: true,
+  schemas: [],
+});
+
+export { monaco };
