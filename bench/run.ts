@@ -13,11 +13,11 @@
  *   (d) the CLI end to end on L (`analyze --format json`), under /usr/bin/time
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isProfile, PROFILE_NAMES, type Profile } from '../src/testing/generator';
-import { fixturePaths, generatorVersion, RESULT_MARKER, ROOT, round, sourceHash } from './lib';
+import { FIXTURE_DIR, fixturePaths, generatorVersion, RESULT_MARKER, ROOT, round, sourceHash } from './lib';
 
 const USAGE = `usage: npm run bench -- [options]
   --sizes LIST        profiles for the reachability bench (default M,L,L-dense,XL; also S, Stress)
@@ -143,6 +143,7 @@ async function ensureFixture(profile: Profile): Promise<Record<string, unknown> 
     fixtureStats.set(profile, stats);
     return stats;
   }
+  removeStaleFixtures(profile);
   log(`generating the ${profile} fixture (seed ${seed})...`);
   const stats = await runCase(
     `generate ${profile}`,
@@ -158,6 +159,17 @@ async function ensureFixture(profile: Profile): Promise<Record<string, unknown> 
   );
   fixtureStats.set(profile, stats);
   return stats;
+}
+
+/** Deletes the cached files of this profile and seed made by other generator versions. */
+function removeStaleFixtures(profile: Profile): void {
+  if (!existsSync(FIXTURE_DIR)) return;
+  const prefix = `${profile}-seed${seed}-g`;
+  const current = `${prefix}${version}`;
+  for (const file of readdirSync(FIXTURE_DIR)) {
+    if (file.startsWith(prefix) && !file.startsWith(current))
+      rmSync(join(FIXTURE_DIR, file), { force: true });
+  }
 }
 
 const importerVersion = (): string => sourceHash(['src/io', 'src/model', values.importer]);
@@ -176,6 +188,9 @@ async function makeSnapshot(profile: Profile): Promise<{ path?: string; skipped?
   const paths = fixturePaths(profile, seed, version);
   const path = `${paths.base}.snapshot-${importerVersion()}.json`;
   if (existsSync(path)) return { path };
+  const stem = basename(`${paths.base}.snapshot-`);
+  for (const file of readdirSync(FIXTURE_DIR))
+    if (file.startsWith(stem)) rmSync(join(FIXTURE_DIR, file), { force: true });
   log(`importing the ${profile} fixture into a snapshot...`);
   const result = await runCase(
     `snapshot ${profile}`,
