@@ -47,6 +47,7 @@ Options:
                        summary: one JSON object of counts (endpoints, classes, policies,
                        namespaces, allowed pairs, isolated endpoints, diagnostics)
 ${ENGINE_OPTIONS_HELP}
+  -q, --quiet          leave out notes of severity info (such as ignored kinds)
   -h, --help           this text
 
 Examples:
@@ -70,6 +71,7 @@ Options:
   --port PORT[/PROTO]  ask about one port: 80, 80/TCP, 53/UDP, 9000/SCTP (default protocol TCP)
   --format txt|json    readable text (default) or the explanation as JSON
 ${ENGINE_OPTIONS_HELP}
+  -q, --quiet          leave out notes of severity info (such as ignored kinds)
   -h, --help           this text
 
 Example:

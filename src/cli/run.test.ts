@@ -122,9 +122,11 @@ describe('runCli > analyze', () => {
     });
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out)).toHaveProperty('schemaVersion', 1);
-    expect(r.err).toBe(
-      'm.yaml:3:9 document 1: error BAD_CIDR: NetworkPolicy x/p: spec.ingress[0].from[0].ipBlock.cidr: not a CIDR\n',
-    );
+    expect(r.err.split('\n')).toEqual([
+      'm.yaml:3:9 document 1: error BAD_CIDR: NetworkPolicy x/p: spec.ingress[0].from[0].ipBlock.cidr: not a CIDR',
+      'netpol-studio analyze: 1 error in the input (above); the output covers what was valid',
+      '',
+    ]);
   });
   it('keeps the exit status 0 on warnings', async () => {
     const r = await run(['analyze', 'm.yaml'], {
@@ -132,6 +134,15 @@ describe('runCli > analyze', () => {
     });
     expect(r.code).toBe(0);
     expect(r.err).toContain('warning W: hm');
+  });
+  it('leaves out info notes with --quiet, never errors or warnings', async () => {
+    const diagnostics = [
+      { code: 'IGNORED_KIND', severity: 'info' as const, message: '2 Service ignored' },
+      { code: 'W', severity: 'warning' as const, message: 'hm' },
+    ];
+    expect((await run(['analyze', 'm.yaml'], { diagnostics })).err).toContain('IGNORED_KIND');
+    const quiet = await run(['analyze', 'm.yaml', '-q'], { diagnostics });
+    expect(quiet.err).toBe('warning W: hm\n');
   });
   it('exits 1 with the reader’s message when a path cannot be read', async () => {
     const r = await run(['analyze', 'missing.yaml']);

@@ -3,11 +3,12 @@ import { ENGINE_ARG_OPTIONS, UsageError, choice, engineOptionsFrom, parseCommand
 import { FORMATTERS, REPORT_FORMATS } from '../format';
 import { HELP } from '../help';
 import type { CliEnv } from '../run';
-import { loadManifests } from './load';
+import { loadManifests, reportFailure } from './load';
 
 export async function runAnalyze(args: string[], env: CliEnv): Promise<number> {
   const { values, positionals } = parseCommandArgs('analyze', args, {
     format: { type: 'string', short: 'f' },
+    quiet: { type: 'boolean', short: 'q' },
     ...ENGINE_ARG_OPTIONS,
   });
   if (values.help) {
@@ -19,9 +20,10 @@ export async function runAnalyze(args: string[], env: CliEnv): Promise<number> {
   if (positionals.length === 0) {
     throw new UsageError('give at least one PATH (a file, a directory, or - for standard input)', 'analyze');
   }
-  const loaded = await loadManifests(env, positionals);
+  const loaded = await loadManifests(env, positionals, { quiet: values.quiet === true });
   const analysis = env.deps.analyze(loaded.snapshot, options);
   FORMATTERS[format]({ analysis, diagnostics: loaded.diagnostics, ignored: loaded.ignored }, env.stdout);
   env.stdout.flush();
+  reportFailure(env, 'analyze', loaded);
   return loaded.failed ? 1 : 0;
 }

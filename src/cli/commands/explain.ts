@@ -14,7 +14,7 @@ import { HELP } from '../help';
 import { parsePortQuery } from '../ports';
 import { resolveEndpoint, type EndpointView } from '../resolve';
 import type { CliEnv } from '../run';
-import { loadManifests } from './load';
+import { loadManifests, reportFailure } from './load';
 
 export async function runExplain(args: string[], env: CliEnv): Promise<number> {
   const { values, positionals } = parseCommandArgs('explain', args, {
@@ -22,6 +22,7 @@ export async function runExplain(args: string[], env: CliEnv): Promise<number> {
     to: { type: 'string' },
     port: { type: 'string', short: 'p' },
     format: { type: 'string', short: 'f' },
+    quiet: { type: 'boolean', short: 'q' },
     ...ENGINE_ARG_OPTIONS,
   });
   if (values.help) {
@@ -45,7 +46,7 @@ export async function runExplain(args: string[], env: CliEnv): Promise<number> {
   if (positionals.length === 0) {
     throw new UsageError('give at least one PATH (a file, a directory, or - for standard input)', 'explain');
   }
-  const loaded = await loadManifests(env, positionals);
+  const loaded = await loadManifests(env, positionals, { quiet: values.quiet === true });
 
   // Endpoint ids resolve from the snapshot alone; IP ranges need an evaluation.
   let analysis: Analysis | undefined;
@@ -78,5 +79,6 @@ export async function runExplain(args: string[], env: CliEnv): Promise<number> {
   const explanation = env.deps.explain(loaded.snapshot, fromId, toId, query, options);
   if (!explanation) throw new CliError(`the engine knows no pair ${fromId} => ${toId}`, 2);
   env.stdout.write(format === 'json' ? explanationJson(explanation) : renderExplanation(explanation));
+  reportFailure(env, 'explain', loaded);
   return loaded.failed ? 1 : 0;
 }
