@@ -93,3 +93,13 @@ describe('locateInSource', () => {
     expect(locateInSource('', 0, undefined, [])).toBeUndefined();
   });
 });
+
+describe('locateInSource > atLine', () => {
+  it('finds the document that holds the line when the index disagrees', () => {
+    expect(locateInSource(TEXT, 0, undefined, ['spec', 'ingress', 1], 7)).toEqual({ line: 24, endLine: 26 });
+    expect(locateInSource(TEXT, 1, undefined, ['spec', 'ingress', 1], 10)).toEqual({ line: 24, endLine: 26 });
+  });
+  it('keeps the index when the line is outside every document', () => {
+    expect(locateInSource(TEXT, 0, undefined, [], 999)).toEqual({ line: 2, endLine: 5 });
+  });
+});

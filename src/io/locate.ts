@@ -55,6 +55,17 @@ function child(node: unknown, step: string | number): { value: Node | null; key?
   return undefined;
 }
 
+function pickDocument(p: Parsed, doc: number, atLine: number | undefined): Document.Parsed | undefined {
+  const byIndex = p.docs[doc];
+  if (atLine === undefined) return byIndex;
+  const offset = p.lines.lineStarts[atLine - 1];
+  if (offset === undefined) return byIndex;
+  const holds = (d: Document.Parsed | undefined): boolean =>
+    !!d && d.range[0] <= offset && offset < d.range[2];
+  if (holds(byIndex)) return byIndex;
+  return p.docs.find(holds) ?? byIndex;
+}
+
 function span(p: Parsed, start: number, end: number): LineSpan {
   let last = end;
   while (last > start && /\s/.test(p.text[last - 1] ?? '')) last--;
@@ -68,15 +79,19 @@ function span(p: Parsed, start: number, end: number): LineSpan {
  * document `doc` of `text` (0-based, as `SourceRef.doc`), or item `item` of that document when it
  * is a List. A map entry's lines start at its key. When the path does not exist, the lines of the
  * deepest part of it that does; undefined when even the object is missing.
+ *
+ * `atLine` (the object's 1-based line, `SourceRef.line`, when known) settles which document is
+ * meant if the importer counted documents differently (empty documents, say).
  */
 export function locateInSource(
   text: string,
   doc: number,
   item: number | undefined,
   fieldPath: readonly (string | number)[],
+  atLine?: number,
 ): LineSpan | undefined {
   const p = parse(text);
-  const document = p.docs[doc];
+  const document = pickDocument(p, doc, atLine);
   if (!document) return undefined;
   const path = item === undefined ? fieldPath : ['items', item, ...fieldPath];
   let node: unknown = document.contents;
