@@ -1,9 +1,43 @@
 import type { ReachabilityData } from './data';
 import type { Compiled } from './compile';
-import { type Bitset, createBitset, forEachBit, setBit } from './sets/bitset';
+import { forEachBit } from './sets/bitset';
 import { PortSetTable } from './sets/ports';
 
 const EMPTY = PortSetTable.EMPTY;
+
+/** CSR rows built in growable typed arrays (no boxed numbers, few reallocations). */
+class GrowableRows {
+  private to: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private ps: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  length = 0;
+  private readonly start: Int32Array;
+  constructor(rows: number) {
+    this.start = new Int32Array(rows + 1);
+  }
+  push(to: number, ps: number): void {
+    if (this.length === this.to.length) {
+      const grow = (a: Int32Array): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.to = grow(this.to);
+      this.ps = grow(this.ps);
+    }
+    this.to[this.length] = to;
+    this.ps[this.length++] = ps;
+  }
+  endRow(row: number): void {
+    this.start[row + 1] = this.length;
+  }
+  finish(): { rowStart: Int32Array; rowTo: Int32Array; rowPorts: Int32Array } {
+    return {
+      rowStart: this.start,
+      rowTo: this.to.slice(0, this.length),
+      rowPorts: this.ps.slice(0, this.length),
+    };
+  }
+}
 const ALL = PortSetTable.ALL;
 
 /**
@@ -18,78 +52,92 @@ export function evaluate(compiled: Compiled): ReachabilityData {
   const C = classes.length;
   const K = space.atoms.length;
 
-  // Ingress, transposed: for each source class S, the destinations D whose ingress rules admit S,
-  // grouped by the port set admitted (named ports resolved against D).
-  const ingressBySource: Map<number, Bitset>[] = classes.map(() => new Map());
-  const ingressFromAll: { d: number; ps: number }[] = [];
+  // Ingress, transposed: for each source class S, the pairs (D, ports) of destinations whose
+  // ingress rules admit S, named ports resolved against D. Rules without peers admit every
+  // source: they go into the base row that every S starts from.
+  const admitted: number[][] = classes.map(() => []);
+  const ingressBase = new Int32Array(C);
   for (let d = 0; d < C; d++) {
-    if (!ingressIsolated[d]) continue;
+    if (!ingressIsolated[d]) {
+      ingressBase[d] = ALL;
+      continue;
+    }
     for (const r of ingressRules[d]!) {
       const rule = rules[r]!;
       const ps = compiled.resolve(rule.spec, d);
       if (ps === EMPTY) continue;
-      if (rule.allPeers) {
-        ingressFromAll.push({ d, ps });
-        continue;
-      }
-      forEachBit(rule.peerClasses, (s) => {
-        const m = ingressBySource[s]!;
-        let b = m.get(ps);
-        if (!b) m.set(ps, (b = createBitset(C)));
-        setBit(b, d);
-      });
+      if (rule.allPeers) ingressBase[d] = ports.union(ingressBase[d]!, ps);
+      else forEachBit(rule.peerClasses, (s) => admitted[s]!.push(d, ps));
     }
   }
+  const baseOpen: number[] = [];
+  for (let d = 0; d < C; d++) if (ingressBase[d] !== EMPTY) baseOpen.push(d);
 
-  const ingressBase = new Int32Array(C);
-  for (let d = 0; d < C; d++) ingressBase[d] = ingressIsolated[d] ? EMPTY : ALL;
-  for (const { d, ps } of ingressFromAll) ingressBase[d] = ports.union(ingressBase[d]!, ps);
-
-  const rowStart = new Int32Array(C + 1);
-  const rowTo: number[] = [];
-  const rowPorts: number[] = [];
+  // Rows are computed on the classes each source can touch, never by scanning all C² pairs:
+  // an egress-open source reaches the base-open classes plus those that admit it specifically;
+  // an egress-isolated source reaches at most what its egress rules paint.
+  const out = new GrowableRows(C);
+  const irow = Int32Array.from(ingressBase);
   const erow = new Int32Array(C);
-  const irow = new Int32Array(C);
-  const outTo: number[] = [];
-  const outPs: number[] = [];
-  let classPairs = 0;
+  const iMark = new Uint8Array(C);
+  const eMark = new Uint8Array(C);
+
   for (let s = 0; s < C; s++) {
-    irow.set(ingressBase);
-    for (const [ps, dests] of ingressBySource[s]!) {
-      forEachBit(dests, (d) => {
-        irow[d] = ports.union(irow[d]!, ps);
-      });
+    const iTouched: number[] = [];
+    const list = admitted[s]!;
+    for (let k = 0; k < list.length; k += 2) {
+      const d = list[k]!;
+      if (!iMark[d]) {
+        iMark[d] = 1;
+        iTouched.push(d);
+      }
+      irow[d] = ports.union(irow[d]!, list[k + 1]!);
     }
-    const isolated = egressIsolated[s] === 1;
-    if (isolated) {
-      erow.fill(EMPTY);
+    if (!egressIsolated[s]) {
+      // Merge the base-open classes with the specifically admitting ones, ascending.
+      const extra = iTouched.filter((d) => ingressBase[d] === EMPTY).sort((x, y) => x - y);
+      let i = 0;
+      let j = 0;
+      while (i < baseOpen.length || j < extra.length) {
+        const d =
+          j >= extra.length || (i < baseOpen.length && baseOpen[i]! < extra[j]!)
+            ? baseOpen[i++]!
+            : extra[j++]!;
+        const ps = irow[d]!;
+        if (ps !== EMPTY) out.push(d, ps);
+      }
+    } else {
+      const eTouched: number[] = [];
       for (const r of egressRules[s]!) {
         const rule = rules[r]!;
-        const named = compiled.specs[rule.spec]!.named.length > 0;
-        const fixed = compiled.specs[rule.spec]!.staticId;
+        const spec = compiled.specs[rule.spec]!;
+        const named = spec.named.length > 0;
         const paint = (d: number): void => {
-          erow[d] = ports.union(erow[d]!, named ? compiled.resolve(rule.spec, d) : fixed);
+          if (!eMark[d]) {
+            eMark[d] = 1;
+            eTouched.push(d);
+          }
+          erow[d] = ports.union(erow[d]!, named ? compiled.resolve(rule.spec, d) : spec.staticId);
         };
         if (rule.allPeers) for (let d = 0; d < C; d++) paint(d);
         else forEachBit(rule.peerClasses, paint);
       }
-    }
-    outTo.length = 0;
-    outPs.length = 0;
-    for (let d = 0; d < C; d++) {
-      const ps = isolated ? ports.intersect(erow[d]!, irow[d]!) : irow[d]!;
-      if (ps !== EMPTY) {
-        outTo.push(d);
-        outPs.push(ps);
+      eTouched.sort((x, y) => x - y);
+      for (const d of eTouched) {
+        const ps = ports.intersect(erow[d]!, irow[d]!);
+        if (ps !== EMPTY) out.push(d, ps);
+        erow[d] = EMPTY;
+        eMark[d] = 0;
       }
     }
-    classPairs += outTo.length;
-    for (let k = 0; k < outTo.length; k++) {
-      rowTo.push(outTo[k]!);
-      rowPorts.push(outPs[k]!);
+    for (const d of iTouched) {
+      irow[d] = ingressBase[d]!;
+      iMark[d] = 0;
     }
-    rowStart[s + 1] = rowTo.length;
+    out.endRow(s);
   }
+  const classPairs = out.length;
+  const { rowStart, rowTo, rowPorts } = out.finish();
 
   // External addresses: one row per distinct set of contributing rules, shared by classes.
   const atomRows: Int32Array[] = [];
@@ -148,8 +196,8 @@ export function evaluate(compiled: Compiled): ReachabilityData {
     classOf: compiled.classOf,
     classSizes: Int32Array.from(classes, (c) => c.members.length),
     rowStart,
-    rowTo: Int32Array.from(rowTo),
-    rowPorts: Int32Array.from(rowPorts),
+    rowTo,
+    rowPorts,
     portSets: Array.from({ length: ports.size }, (_, i) => ports.get(i)),
     atomRows,
     egressAtomRow,
