@@ -24,6 +24,20 @@ describe('fdSink', () => {
     sink.close();
     expect(readFileSync(path, 'utf8')).toBe(`${expected}${big}end\n`);
   });
+  it('interleaves text and bytes in order, bytes larger than its buffer included', () => {
+    const path = join(dir, 'c.txt');
+    const sink = fdSink(openSync(path, 'w'), { highWater: 1024, owned: true });
+    const enc = new TextEncoder();
+    let expected = '';
+    for (let i = 0; i < 500; i++) {
+      sink.write(`t${i}é,`);
+      sink.writeBytes(enc.encode(`b${i}€;`));
+      expected += `t${i}é,b${i}€;`;
+    }
+    sink.writeBytes(enc.encode('y'.repeat(5000)));
+    sink.close();
+    expect(readFileSync(path, 'utf8')).toBe(`${expected}${'y'.repeat(5000)}`);
+  });
   it('writes nothing until flushed below its high-water mark', () => {
     const path = join(dir, 'b.txt');
     const sink = fileSink(path);

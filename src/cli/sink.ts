@@ -14,6 +14,8 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 export interface Sink {
   /** Appends text; flushes when the buffer passes its high-water mark. */
   write(text: string): void;
+  /** Appends bytes (UTF-8); the fast path for text that repeats, encoded once by the caller. */
+  writeBytes(bytes: Uint8Array): void;
   /** Writes out whatever is buffered. */
   flush(): void;
   /** Flushes, and closes the descriptor when the sink owns it. */
@@ -79,6 +81,19 @@ export function fdSink(fd: number, options: { highWater?: number; owned?: boolea
       used += buf.write(text, used, 'utf8');
       if (used >= capacity) sink.flush();
     },
+    writeBytes(bytes) {
+      if (broken) return;
+      if (used + bytes.length > buf.length) {
+        sink.flush();
+        if (bytes.length > buf.length) {
+          writeAll(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), bytes.length);
+          return;
+        }
+      }
+      buf.set(bytes, used);
+      used += bytes.length;
+      if (used >= capacity) sink.flush();
+    },
     flush() {
       if (used === 0) return;
       const n = used;
@@ -116,11 +131,15 @@ export function memorySink(highWater = DEFAULT_HIGH_WATER): MemorySink {
   let parts: string[] = [];
   let size = 0;
   let flushes = 0;
+  const decoder = new TextDecoder();
   const sink: MemorySink = {
     write(text) {
       parts.push(text);
       size += text.length;
       if (size >= highWater) sink.flush();
+    },
+    writeBytes(bytes) {
+      sink.write(decoder.decode(bytes));
     },
     flush() {
       if (parts.length === 0) return;
