@@ -119,7 +119,7 @@ export function ConnectionsTable() {
   const last = current * pageSize + rows.length;
 
   return (
-    <div className="panel conn">
+    <div className="panel panel--fill conn">
       <div className="panel__toolbar">
         <p className="panel__summary" role="status">
           {filtered
@@ -196,7 +196,7 @@ export function ConnectionsTable() {
                     <td className="cell--id">{r.from}</td>
                     <td className="cell--id">{r.to}</td>
                     {PROTOCOLS.map((p) => (
-                      <td key={p} className="cell--ports">
+                      <td key={p} className="cell--ports" data-label={p}>
                         {rangesText(r.ports[p]) || <span className="muted">–</span>}
                       </td>
                     ))}
