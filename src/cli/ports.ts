@@ -1,39 +1,16 @@
 /** Port sets as text: the contract's canonical strings and the readable forms. */
 import type { PortRanges, PortsByProtocol } from '../engine/api';
+import { canonicalPorts } from '../io/report';
 import { PROTOCOLS, type Protocol } from '../model';
 
 export const MIN_PORT = 1;
 export const MAX_PORT = 65535;
 
 /**
- * The canonical form of the contract: ascending, merged, comma-separated ranges
- * (`80,443,8000-8080`), `1-65535` for every port, `` for none. Ranges that touch or overlap are
- * merged even if the engine handed them apart, so the text is canonical whatever its input.
+ * The canonical form of the contract (`80,443,8000-8080`, `1-65535`, ``): the importer's report
+ * writer owns it, so that the app's downloads and the command line cannot differ.
  */
-export function formatPortRanges(ranges: PortRanges): string {
-  if (ranges.length === 0) return '';
-  let sorted = ranges;
-  for (let i = 1; i < ranges.length; i++) {
-    if (ranges[i]![0] <= ranges[i - 1]![1] + 1) {
-      sorted = [...ranges].sort((a, b) => a[0] - b[0]);
-      break;
-    }
-  }
-  let out = '';
-  let lo = sorted[0]![0];
-  let hi = sorted[0]![1];
-  for (let i = 1; i < sorted.length; i++) {
-    const [a, b] = sorted[i]!;
-    if (a <= hi + 1) {
-      if (b > hi) hi = b;
-      continue;
-    }
-    out += (out ? ',' : '') + (lo === hi ? `${lo}` : `${lo}-${hi}`);
-    lo = a;
-    hi = b;
-  }
-  return out + (out ? ',' : '') + (lo === hi ? `${lo}` : `${lo}-${hi}`);
-}
+export const formatPortRanges: (ranges: PortRanges) => string = canonicalPorts;
 
 export function isEmptyPorts(p: PortsByProtocol): boolean {
   return p.TCP.length === 0 && p.UDP.length === 0 && p.SCTP.length === 0;

@@ -1,12 +1,10 @@
 /** `--format csv`: RFC 4180, header `from,to,tcp,udp,sctp`, canonical port strings. */
 import type { PortsByProtocol } from '../../engine/api';
 import { formatPortRanges, isEmptyPorts } from '../ports';
+import { csvField } from '../../io/report';
 import type { Formatter } from './context';
 
-/** Quotes a field when it holds a comma, a quote, a line break or edge spaces. */
-export function csvField(text: string): string {
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+export { csvField };
 
 export const formatCsv: Formatter = ({ analysis }, out) => {
   out.write('from,to,tcp,udp,sctp\r\n');

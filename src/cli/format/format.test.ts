@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { memorySink } from '../sink';
 import { endpoint, fakeAnalysis, ALL, ports } from '../test/fake-analysis';
 import type { FakeSpec } from '../test/fake-analysis';
+import { writeCsvReport, writeJsonReport } from '../../io/report';
 import { FORMATTERS, type ReportFormat } from './index';
 import { csvField } from './csv';
 import { dotQuote } from './dot';
@@ -203,5 +204,18 @@ describe('summary format', () => {
       diagnostics: { error: 1, warning: 2, info: 0 },
       ignored: { Service: 2 },
     });
+  });
+});
+
+describe('json and csv formats against the app’s report writer', () => {
+  it('are byte-identical to io/report, so that a download and the CLI cannot differ', () => {
+    for (const [format, write] of [
+      ['json', writeJsonReport],
+      ['csv', writeCsvReport],
+    ] as const) {
+      let expected = '';
+      write(fakeAnalysis(spec), (chunk) => (expected += chunk));
+      expect(render(format)).toBe(expected);
+    }
   });
 });

@@ -4,19 +4,13 @@
  * small caches below grows with the number of pairs.
  */
 import type { PortsByProtocol } from '../../engine/api';
-import { formatPortRanges, isEmptyPorts } from '../ports';
+import { portsJson } from '../../io/report';
+import { isEmptyPorts } from '../ports';
 import type { Formatter } from './context';
 
 export const SCHEMA_VERSION = 1;
 
-/** `{"TCP":"80","UDP":"","SCTP":""}` */
-export function portsJson(p: PortsByProtocol): string {
-  return (
-    `{"TCP":"${formatPortRanges(p.TCP)}",` +
-    `"UDP":"${formatPortRanges(p.UDP)}",` +
-    `"SCTP":"${formatPortRanges(p.SCTP)}"}`
-  );
-}
+export { portsJson };
 
 export const formatJson: Formatter = ({ analysis }, out) => {
   out.write(`{\n  "schemaVersion": ${SCHEMA_VERSION},\n  "endpoints": [`);
