@@ -79,6 +79,8 @@ export interface StudioState {
   readonly removeSource: (id: string) => void;
   readonly setOptions: (options: Partial<EngineOptions>) => void;
   readonly cancelAnalysis: () => void;
+  /** Runs the analysis of the current sources again (after a cancel or an error). */
+  readonly reanalyze: () => void;
   readonly setTab: (tab: Tab) => void;
   readonly select: (selection: Selection) => void;
   readonly setFilters: (filters: Partial<Filters>) => void;
@@ -150,6 +152,7 @@ export const useStudio = create<StudioState>()((set, get) => {
       client?.cancel();
       set({ status: { phase: 'cancelled' } });
     },
+    reanalyze: () => run(),
     setTab: (tab) => set({ tab }),
     select: (selection) => set({ selection }),
     setFilters: (filters) => set((st) => ({ filters: { ...st.filters, ...filters } })),

@@ -28,6 +28,7 @@ export function StatusBar() {
   const status = useStudio((s) => s.status);
   const result = useStudio((s) => s.result);
   const cancel = useStudio((s) => s.cancelAnalysis);
+  const reanalyze = useStudio((s) => s.reanalyze);
   const analysis = useAnalysis();
 
   const counts = useMemo(() => {
@@ -63,13 +64,23 @@ export function StatusBar() {
             </button>
           </>
         ) : status.phase === 'cancelled' ? (
-          <span role="status" className="statusbar__note">
-            Analysis cancelled{result ? ': showing the previous result' : ''}.
-          </span>
+          <>
+            <span role="status" className="statusbar__note">
+              Analysis cancelled{result ? ': showing the previous result' : ''}.
+            </span>
+            <button type="button" className="statusbar__cancel" onClick={reanalyze}>
+              Analyse again
+            </button>
+          </>
         ) : status.phase === 'error' ? (
-          <span role="alert" className="statusbar__error">
-            Analysis failed: {status.message}
-          </span>
+          <>
+            <span role="alert" className="statusbar__error">
+              Analysis failed: {status.message}
+            </span>
+            <button type="button" className="statusbar__cancel" onClick={reanalyze}>
+              Try again
+            </button>
+          </>
         ) : status.phase === 'ready' ? (
           <span role="status" className="statusbar__note">
             Ready

@@ -26,6 +26,42 @@ self.MonacoEnvironment = {
 };
 
 /**
+ * monaco-yaml (through monaco-worker-manager) asks for its worker by `{ moduleId, label,
+ * createData }`, which only Monaco's full entry point understands; this slim setup adds the same
+ * few lines that entry point has (editor.main.js): get the worker from MonacoEnvironment, send
+ * it 'ignore' and the createData, and hand it to the core's createWebWorker.
+ */
+interface LegacyWorkerOptions {
+  readonly worker?: undefined;
+  readonly moduleId: string;
+  readonly label?: string;
+  readonly createData?: unknown;
+  readonly host?: Record<string, (...args: unknown[]) => unknown>;
+  readonly keepIdleModels?: boolean;
+}
+const coreCreateWebWorker = monaco.editor.createWebWorker;
+monaco.editor.createWebWorker = function createWebWorker<T extends object>(
+  options: monaco.editor.IInternalWebWorkerOptions | LegacyWorkerOptions,
+): monaco.editor.MonacoWebWorker<T> {
+  if (options.worker !== undefined) return coreCreateWebWorker<T>(options);
+  const legacy = options as LegacyWorkerOptions;
+  const getWorker = self.MonacoEnvironment?.getWorker;
+  if (!getWorker) throw new Error('netpol-studio: MonacoEnvironment.getWorker is not set');
+  const worker = Promise.resolve(getWorker(legacy.moduleId, legacy.label ?? 'monaco-editor-worker')).then(
+    (w) => {
+      w.postMessage('ignore');
+      w.postMessage(legacy.createData);
+      return w;
+    },
+  );
+  return coreCreateWebWorker<T>({
+    worker,
+    ...(legacy.host ? { host: legacy.host } : {}),
+    ...(legacy.keepIdleModels !== undefined ? { keepIdleModels: legacy.keepIdleModels } : {}),
+  });
+};
+
+/**
  * monaco-yaml's handle: YAML validation, hover and completion for every `yaml` model. Issue 4
  * adds the bundled NetworkPolicy schema with `monacoYaml.update({ schemas: [...] })`.
  */

@@ -69,6 +69,13 @@ export function createYamlEditor(
     // Tab moves the focus on: the editor is one stop in the page's tab order, not a trap.
     tabFocusMode: true,
     fixedOverflowWidgets: true,
+    ...(options.readOnly
+      ? {
+          occurrencesHighlight: 'off' as const,
+          selectionHighlight: false,
+          readOnlyMessage: { value: 'This is a view of the source: it cannot be edited here.' },
+        }
+      : {}),
   });
   let settingValue = false;
   const changes = options.onChange

@@ -7,6 +7,7 @@ import {
   describeIgnored,
   describeLocation,
   groupDiagnostics,
+  listedDiagnostics,
 } from './diagnostics';
 import './import.css';
 
@@ -17,7 +18,8 @@ const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
 
 /** The number of problems, for the Problems heading: `(3)`. Nothing when there are none. */
 export function ProblemCount() {
-  const n = useStudio((s) => s.result?.diagnostics.length ?? 0);
+  const all = useStudio((s) => s.result?.diagnostics ?? NO_DIAGNOSTICS);
+  const n = useMemo(() => listedDiagnostics(all).length, [all]);
   if (n === 0) return null;
   return <span className="problems__count">({n.toLocaleString('en-US')})</span>;
 }
@@ -27,7 +29,8 @@ export function ProblemCount() {
  * activating one opens the source at its line. Kinds the importer ignored are listed as a note.
  */
 export function DiagnosticsPanel() {
-  const diagnostics = useStudio((s) => s.result?.diagnostics ?? NO_DIAGNOSTICS);
+  const all = useStudio((s) => s.result?.diagnostics ?? NO_DIAGNOSTICS);
+  const diagnostics = useMemo(() => listedDiagnostics(all), [all]);
   const ignored = useStudio((s) => s.result?.ignored);
   const hasResult = useStudio((s) => s.result !== null);
   const sources = useStudio((s) => s.sources);

@@ -52,7 +52,12 @@ function SourceViewerBody({ titleId, sourceName, line, endLine, onClose }: BodyP
       <header className="modal__header">
         <h2 id={titleId} className="source-viewer__title">
           <span className="source-viewer__name">{sourceName}</span>
-          {where && <span className="source-viewer__where">{where}</span>}
+          {where && (
+            <>
+              {' '}
+              <span className="source-viewer__where">{where}</span>
+            </>
+          )}
         </h2>
         <button type="button" className="modal__close" aria-label="Close" onClick={onClose}>
           ×

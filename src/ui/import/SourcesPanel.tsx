@@ -43,13 +43,13 @@ function countBySource(snapshot: Snapshot | undefined): Map<string, ObjectCounts
 }
 
 function describe(c: ObjectCounts | undefined): string {
-  if (!c) return '';
+  if (!c) return 'no namespaces, pods or policies';
   const parts: string[] = [];
   if (c.namespaces) parts.push(plural(c.namespaces, 'namespace'));
   if (c.pods) parts.push(plural(c.pods, 'pod'));
   if (c.workloads) parts.push(plural(c.workloads, 'workload'));
   if (c.policies) parts.push(plural(c.policies, 'policy', 'policies'));
-  return parts.length ? parts.join(', ') : 'nothing used';
+  return parts.length ? parts.join(', ') : 'no namespaces, pods or policies';
 }
 
 const sizes = new WeakMap<Source, number>();

@@ -6,6 +6,7 @@ import {
   describeIgnored,
   describeLocation,
   groupDiagnostics,
+  listedDiagnostics,
 } from './diagnostics';
 
 const d = (over: Partial<Diagnostic>): Diagnostic => ({
@@ -50,5 +51,10 @@ describe('problems panel', () => {
     expect(describeIgnored({ ConfigMap: 2, Service: 3, Secret: 2 })).toBe(
       'Service ×3, ConfigMap ×2, Secret ×2',
     );
+  });
+
+  it('leaves ignored kinds to their own line', () => {
+    const list = [d({ code: 'IGNORED_KIND', severity: 'info' }), d({ code: 'YAML_SYNTAX' })];
+    expect(listedDiagnostics(list).map((x) => x.code)).toEqual(['YAML_SYNTAX']);
   });
 });

@@ -1,6 +1,16 @@
 /** Grouping and wording of the importer's diagnostics for the Problems panel. No React. */
 import type { Diagnostic, Severity } from '../../model';
 
+/**
+ * The problems the panel lists: the importer also notes each ignored kind as an IGNORED_KIND
+ * diagnostic; the panel shows those once, from `ignored`, as a line of its own.
+ */
+export function listedDiagnostics(diagnostics: readonly Diagnostic[]): readonly Diagnostic[] {
+  return diagnostics.some((d) => d.code === 'IGNORED_KIND')
+    ? diagnostics.filter((d) => d.code !== 'IGNORED_KIND')
+    : diagnostics;
+}
+
 export interface DiagnosticGroup {
   /** The source file, or null for problems that belong to no file. */
   readonly file: string | null;
