@@ -16,8 +16,13 @@ export interface ReachabilityData {
   readonly rowPorts: Int32Array;
   /** Port-set id → ports. Id 0 is empty, 1 is every port. */
   readonly portSets: readonly PortsByProtocol[];
-  /** Distinct per-atom port-set rows, shared by classes. */
-  readonly atomRows: readonly Int32Array[];
+  /** Distinct rows of ports per external range (atom), shared by classes, sparse: a default
+   * port-set id per row, and in CSR form (atomRowStart, ascending atomRowAtom, atomRowPorts) the
+   * atoms whose ports differ from it. Read them with `atomPorts`. */
+  readonly atomRowDefault: Int32Array;
+  readonly atomRowStart: Int32Array;
+  readonly atomRowAtom: Int32Array;
+  readonly atomRowPorts: Int32Array;
   /** Class → row of atomRows for its egress to external ranges; -1: every port to every range. */
   readonly egressAtomRow: Int32Array;
   /** Class → row of atomRows for ingress from external ranges; -1: every port from every range. */
@@ -44,7 +49,10 @@ export function transferablesOf(d: ReachabilityData): ArrayBuffer[] {
     d.ingressAtomRow,
     d.ingressIsolated,
     d.egressIsolated,
-    ...d.atomRows,
+    d.atomRowDefault,
+    d.atomRowStart,
+    d.atomRowAtom,
+    d.atomRowPorts,
     ...d.policySubjects,
   ];
   return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
@@ -52,6 +60,41 @@ export function transferablesOf(d: ReachabilityData): ArrayBuffer[] {
 
 const EMPTY = 0;
 const ALL = 1;
+
+/** Port-set id of an atom row at one atom (`row` -1: every port). */
+export function atomPorts(d: ReachabilityData, row: number, atom: number): number {
+  if (row < 0) return ALL;
+  let lo = d.atomRowStart[row]!;
+  let hi = d.atomRowStart[row + 1]! - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const a = d.atomRowAtom[mid]!;
+    if (a === atom) return d.atomRowPorts[mid]!;
+    if (a < atom) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return d.atomRowDefault[row]!;
+}
+
+/** Calls `visit` for every atom of a row, in address order, with its port-set id. */
+export function forEachAtomPorts(
+  d: ReachabilityData,
+  row: number,
+  atoms: number,
+  visit: (atom: number, ps: number) => void,
+): void {
+  if (row < 0) {
+    for (let a = 0; a < atoms; a++) visit(a, ALL);
+    return;
+  }
+  const base = d.atomRowDefault[row]!;
+  let k = d.atomRowStart[row]!;
+  const end = d.atomRowStart[row + 1]!;
+  for (let a = 0; a < atoms; a++) {
+    if (k < end && d.atomRowAtom[k] === a) visit(a, d.atomRowPorts[k++]!);
+    else visit(a, base);
+  }
+}
 
 /** The queries of `Analysis` over the data of one evaluation of `snapshot`. */
 export function analysisFrom(snapshot: Snapshot, options: EngineOptions, d: ReachabilityData): Analysis {
@@ -65,14 +108,8 @@ export function analysisFrom(snapshot: Snapshot, options: EngineOptions, d: Reac
   endpoints.forEach((e, i) => indexOf.set(e.id, i));
   const atomIndex = new Map<string, number>();
   ipRanges.forEach((r, i) => atomIndex.set(r.id, i));
-  const toAtom = (s: number, a: number): number => {
-    const row = d.egressAtomRow[s]!;
-    return row < 0 ? ALL : d.atomRows[row]![a]!;
-  };
-  const fromAtom = (a: number, t: number): number => {
-    const row = d.ingressAtomRow[t]!;
-    return row < 0 ? ALL : d.atomRows[row]![a]!;
-  };
+  const toAtom = (s: number, a: number): number => atomPorts(d, d.egressAtomRow[s]!, a);
+  const fromAtom = (a: number, t: number): number => atomPorts(d, d.ingressAtomRow[t]!, a);
   const rowPs = (s: number, t: number): number => {
     let lo = rowStart[s]!;
     let hi = rowStart[s + 1]! - 1;
@@ -106,10 +143,9 @@ export function analysisFrom(snapshot: Snapshot, options: EngineOptions, d: Reac
           const p = ports(rowPorts[k]!);
           for (const m of members[rowTo[k]!]!) if (m !== e) visit(from, endpoints[m]!.id, p);
         }
-        for (let a = 0; a < K; a++) {
-          const ps = toAtom(s, a);
+        forEachAtomPorts(d, d.egressAtomRow[s]!, K, (a, ps) => {
           if (ps !== EMPTY) visit(from, ipRanges[a]!.id, ports(ps));
-        }
+        });
       }
       for (let a = 0; a < K; a++) {
         const from = ipRanges[a]!.id;
@@ -127,10 +163,11 @@ export function analysisFrom(snapshot: Snapshot, options: EngineOptions, d: Reac
           const t = rowTo[k]!;
           n += size * d.classSizes[t]! - (t === s ? size : 0);
         }
-        for (let a = 0; a < K; a++) {
-          if (toAtom(s, a) !== EMPTY) n += size;
-          if (fromAtom(a, s) !== EMPTY) n += size;
-        }
+        const count = (_: number, ps: number): void => {
+          if (ps !== EMPTY) n += size;
+        };
+        forEachAtomPorts(d, d.egressAtomRow[s]!, K, count);
+        forEachAtomPorts(d, d.ingressAtomRow[s]!, K, count);
       }
       return n;
     },

@@ -10,7 +10,7 @@ class GrowableRows {
   private to: Int32Array<ArrayBuffer> = new Int32Array(1024);
   private ps: Int32Array<ArrayBuffer> = new Int32Array(1024);
   length = 0;
-  private readonly start: Int32Array;
+  private start: Int32Array<ArrayBuffer>;
   constructor(rows: number) {
     this.start = new Int32Array(rows + 1);
   }
@@ -28,13 +28,19 @@ class GrowableRows {
     this.ps[this.length++] = ps;
   }
   endRow(row: number): void {
+    if (row + 1 >= this.start.length) {
+      const b = new Int32Array(Math.max(row + 2, this.start.length * 2));
+      b.set(this.start);
+      this.start = b;
+    }
     this.start[row + 1] = this.length;
   }
-  finish(): { rowStart: Int32Array; rowTo: Int32Array; rowPorts: Int32Array } {
+  /** The rows as CSR arrays (views over the buffers: no copy). */
+  finish(rows: number): { rowStart: Int32Array; rowTo: Int32Array; rowPorts: Int32Array } {
     return {
-      rowStart: this.start,
-      rowTo: this.to.slice(0, this.length),
-      rowPorts: this.ps.slice(0, this.length),
+      rowStart: this.start.subarray(0, rows + 1),
+      rowTo: this.to.subarray(0, this.length),
+      rowPorts: this.ps.subarray(0, this.length),
     };
   }
 }
@@ -137,59 +143,69 @@ export function evaluate(compiled: Compiled): ReachabilityData {
     out.endRow(s);
   }
   const classPairs = out.length;
-  const { rowStart, rowTo, rowPorts } = out.finish();
+  const { rowStart, rowTo, rowPorts } = out.finish(C);
 
   // External addresses: one row per distinct set of contributing rules, shared by classes.
-  const atomRows: Int32Array[] = [];
+  // External addresses. A row gives, per atom, the ports a class may use to or from it: a default
+  // (what rules without peers admit) and the atoms whose ipBlocks admit more. Rows are shared by
+  // every class whose contributing rules admit the same atom sets with the same ports.
   const atomRowIds = new Map<string, number>();
-  const atomRow = (key: string, build: (row: Int32Array) => void): number => {
-    let id = atomRowIds.get(key);
-    if (id === undefined) {
-      const row = new Int32Array(K);
-      build(row);
-      id = atomRows.length;
-      atomRows.push(row);
-      atomRowIds.set(key, id);
-    }
-    return id;
-  };
-  const paintAtoms = (row: Int32Array, rule: (typeof rules)[number], ps: number): void => {
-    if (ps === EMPTY) return;
-    if (rule.allPeers) for (let a = 0; a < K; a++) row[a] = ports.union(row[a]!, ps);
-    else forEachBit(rule.peerAtoms, (a) => (row[a] = ports.union(row[a]!, ps)));
-  };
-  /** Egress of each class to atoms (an atom row id); -1: not egress-isolated, every port to every atom. */
-  // A row is keyed by what shapes it: each contributing rule's atom set and port set.
-  const rowKey = (entries: (readonly [number, number])[]): string =>
-    [
-      ...new Set(
-        entries
-          .filter(([, ps]) => ps !== EMPTY)
-          .map(([r, ps]) => `${rules[r]!.allPeers ? 'all' : rules[r]!.atomSet}/${ps}`),
-      ),
+  const rowDefault: number[] = [];
+  const sparse = new GrowableRows(0);
+  const arow = new Int32Array(K);
+  const aMark = new Uint8Array(K);
+  const atomRow = (entries: readonly (readonly [number, number])[]): number => {
+    const useful = entries.filter(([, ps]) => ps !== EMPTY);
+    const key = [
+      ...new Set(useful.map(([r, ps]) => `${rules[r]!.allPeers ? 'all' : rules[r]!.atomSet}/${ps}`)),
     ]
       .sort()
       .join(',');
+    let id = atomRowIds.get(key);
+    if (id !== undefined) return id;
+    id = rowDefault.length;
+    atomRowIds.set(key, id);
+    let base = EMPTY;
+    for (const [r, ps] of useful) if (rules[r]!.allPeers) base = ports.union(base, ps);
+    const touched: number[] = [];
+    for (const [r, ps] of useful) {
+      if (rules[r]!.allPeers) continue;
+      forEachBit(rules[r]!.peerAtoms, (a) => {
+        if (!aMark[a]) {
+          aMark[a] = 1;
+          touched.push(a);
+          arow[a] = base;
+        }
+        arow[a] = ports.union(arow[a]!, ps);
+      });
+    }
+    touched.sort((x, y) => x - y);
+    for (const a of touched) {
+      if (arow[a] !== base) sparse.push(a, arow[a]!);
+      aMark[a] = 0;
+    }
+    rowDefault.push(base);
+    sparse.endRow(id);
+    return id;
+  };
   const withAtoms = (r: number): boolean => rules[r]!.allPeers || rules[r]!.atomSet !== 0;
-  const egressAtomRow = Int32Array.from(classes, (_, s) => {
-    if (!egressIsolated[s]) return -1;
-    // A port name never resolves on an external host: only the numeric part applies.
-    const list = egressRules[s]!.filter(withAtoms).map(
-      (r) => [r, compiled.resolve(rules[r]!.spec, -1)] as const,
-    );
-    return atomRow(rowKey(list), (row) => {
-      for (const [r, ps] of list) paintAtoms(row, rules[r]!, ps);
-    });
-  });
-  const ingressAtomRow = Int32Array.from(classes, (_, d) => {
-    if (!ingressIsolated[d]) return -1;
-    const list = ingressRules[d]!.filter(withAtoms).map(
-      (r) => [r, compiled.resolve(rules[r]!.spec, d)] as const,
-    );
-    return atomRow(rowKey(list), (row) => {
-      for (const [r, ps] of list) paintAtoms(row, rules[r]!, ps);
-    });
-  });
+  /** Egress of each class to atoms (an atom row id); -1: not egress-isolated, every port to every atom. */
+  const egressAtomRow = Int32Array.from(classes, (_, s) =>
+    egressIsolated[s]
+      ? // A port name never resolves on an external host: only the numeric part applies.
+        atomRow(
+          egressRules[s]!.filter(withAtoms).map((r) => [r, compiled.resolve(rules[r]!.spec, -1)] as const),
+        )
+      : -1,
+  );
+  const ingressAtomRow = Int32Array.from(classes, (_, d) =>
+    ingressIsolated[d]
+      ? atomRow(
+          ingressRules[d]!.filter(withAtoms).map((r) => [r, compiled.resolve(rules[r]!.spec, d)] as const),
+        )
+      : -1,
+  );
+  const atomRows = sparse.finish(rowDefault.length);
 
   const { snapshot } = compiled;
   return {
@@ -199,7 +215,10 @@ export function evaluate(compiled: Compiled): ReachabilityData {
     rowTo,
     rowPorts,
     portSets: Array.from({ length: ports.size }, (_, i) => ports.get(i)),
-    atomRows,
+    atomRowDefault: Int32Array.from(rowDefault),
+    atomRowStart: atomRows.rowStart,
+    atomRowAtom: atomRows.rowTo,
+    atomRowPorts: atomRows.rowPorts,
     egressAtomRow,
     ingressAtomRow,
     ingressIsolated,

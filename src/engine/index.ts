@@ -6,7 +6,7 @@ import { analysisFrom, type ReachabilityData } from './data';
 import { evaluate } from './evaluate';
 
 export * from './api';
-export { analysisFrom, transferablesOf, type ReachabilityData } from './data';
+export { analysisFrom, atomPorts, forEachAtomPorts, transferablesOf, type ReachabilityData } from './data';
 export { explain } from './explain';
 export { effectivePolicyTypes } from './compile';
 export { selectorMatches } from './selectors';

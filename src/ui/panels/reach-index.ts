@@ -6,7 +6,7 @@
  * Nodes are numbered `[...snapshot.endpoints, ...data.ipRanges]`. The answers agree with
  * `Analysis.forEachConnection` / `portsBetween` (checked by the tests).
  */
-import type { PortsByProtocol, ReachabilityData } from '../../engine';
+import { atomPorts, type PortsByProtocol, type ReachabilityData } from '../../engine';
 import type { Snapshot } from '../../model';
 
 /** Port-set ids with a meaning of their own (see ReachabilityData.portSets). */
@@ -79,14 +79,12 @@ export class ReachIndex {
 
   /** Port-set id from class s to range a. */
   toRange(s: number, a: number): number {
-    const row = this.data.egressAtomRow[s]!;
-    return row < 0 ? ALL_SET : this.data.atomRows[row]![a]!;
+    return atomPorts(this.data, this.data.egressAtomRow[s]!, a);
   }
 
   /** Port-set id from range a to class t. */
   fromRange(a: number, t: number): number {
-    const row = this.data.ingressAtomRow[t]!;
-    return row < 0 ? ALL_SET : this.data.atomRows[row]![a]!;
+    return atomPorts(this.data, this.data.ingressAtomRow[t]!, a);
   }
 
   /** Port-set id between two nodes (empty for a node to itself and range to range). */
