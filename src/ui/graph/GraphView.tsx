@@ -1,4 +1,282 @@
-/** Placeholder: The reachability graph. */
+/**
+ * The reachability graph: a toolbar (fit, zoom, export), the Cytoscape canvas behind a
+ * controller, a legend, and a plain-text summary for screen readers. What is drawn comes from
+ * the pure `buildGraph` / `focusOf`; this component only wires the store to the controller.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useStudio, type Selection } from '../../state/store';
+import { analysisOf } from '../panels/hooks';
+import { buildGraph } from './build';
+import { createGraphController, type Direction, type GraphController } from './controller';
+import { graphSummary } from './elements';
+import { focusOf } from './focus';
+import { GraphLegend } from './GraphLegend';
+import { DEFAULT_BUDGET, type GraphStructure } from './model';
+import type { ThemeName } from './style';
+import './graph.css';
+
+declare global {
+  interface Window {
+    /** Test hook: what the graph draws and where (client coordinates). */
+    __netpolGraph?: {
+      ids: () => { nodes: string[]; edges: string[] };
+      point: (id: string) => { x: number; y: number } | null;
+    };
+  }
+}
+
+const KEYS: Readonly<Record<string, Direction>> = {
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+};
+
+function useResolvedTheme(): ThemeName {
+  const theme = useStudio((s) => s.theme);
+  const [dark, setDark] = useState(() => window.matchMedia('(prefers-color-scheme: dark)').matches);
+  useEffect(() => {
+    const mq = window.matchMedia('(prefers-color-scheme: dark)');
+    const on = (): void => setDark(mq.matches);
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, []);
+  return theme === 'system' ? (dark ? 'dark' : 'light') : theme;
+}
+
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function selectionOf(node: { kind: string; rep: string }): Selection {
+  if (node.kind === 'nsagg' || node.kind === 'namespace') return { kind: 'namespace', id: node.rep };
+  if (node.kind === 'external' || node.rep === '') return null;
+  return { kind: 'endpoint', id: node.rep };
+}
+
+function emptyText(graph: GraphStructure | null, phase: string): string | null {
+  if (!graph)
+    return phase === 'running' ? 'Analysing…' : 'Nothing to draw yet: import manifests to see the graph.';
+  if (graph.stats.endpoints === 0)
+    return 'The input has no pods or workloads: import manifests to see the graph.';
+  if (graph.nodes.length === 0) return 'Nothing matches the filters.';
+  return null;
+}
+
 export function GraphView() {
-  return <p className="placeholder">The reachability graph.</p>;
+  const result = useStudio((s) => s.result);
+  const phase = useStudio((s) => s.status.phase);
+  const filters = useStudio((s) => s.filters);
+  const selection = useStudio((s) => s.selection);
+  const select = useStudio((s) => s.select);
+  const theme = useResolvedTheme();
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+
+  const analysis = useMemo(() => (result ? analysisOf(result) : null), [result]);
+  const graph = useMemo(
+    () =>
+      result && analysis
+        ? buildGraph({
+            snapshot: result.snapshot,
+            data: result.data,
+            analysis,
+            filters,
+            expanded,
+            budget: DEFAULT_BUDGET,
+          })
+        : null,
+    [result, analysis, filters, expanded],
+  );
+  const focus = useMemo(
+    () =>
+      graph && result && analysis ? focusOf(graph, selection, { snapshot: result.snapshot, analysis }) : null,
+    [graph, selection, result, analysis],
+  );
+  const summary = useMemo(() => (graph ? graphSummary(graph) : ''), [graph]);
+
+  const toggle = useCallback((key: string) => {
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+  }, []);
+
+  // The controller lives as long as the view; handlers read the latest store actions.
+  const hostRef = useRef<HTMLDivElement>(null);
+  const ctrlRef = useRef<GraphController | null>(null);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    // One child per mount: React StrictMode mounts twice, and cy.destroy() empties its container.
+    const mount = document.createElement('div');
+    mount.className = 'graph__mount';
+    host.append(mount);
+    const ctrl = createGraphController(mount, {
+      onSelectNode: (node) => useStudio.getState().select(selectionOf(node)),
+      onSelectEdge: (from, to) => useStudio.getState().select({ kind: 'pair', from, to }),
+      onToggle: toggle,
+      onClear: () => useStudio.getState().select(null),
+    });
+    ctrlRef.current = ctrl;
+    window.__netpolGraph = { ids: () => ctrl.ids(), point: (id) => ctrl.clientPoint(id) };
+    setReady(true);
+    return () => {
+      ctrl.destroy();
+      mount.remove();
+      if (ctrlRef.current === ctrl) ctrlRef.current = null;
+      delete window.__netpolGraph;
+    };
+  }, [toggle]);
+
+  useEffect(() => {
+    if (ready && graph) ctrlRef.current?.update({ graph, focus, theme });
+  }, [ready, graph, focus, theme]);
+
+  const onKeyDown = (ev: KeyboardEvent<HTMLDivElement>): void => {
+    const ctrl = ctrlRef.current;
+    if (!ctrl || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    const dir = KEYS[ev.key];
+    if (dir) {
+      ev.preventDefault();
+      if (ctrl.moveCursor(dir)) ctrl.selectCursor();
+      return;
+    }
+    switch (ev.key) {
+      case 'Enter':
+        ev.preventDefault();
+        if (!ctrl.cursor()) ctrl.moveCursor('right');
+        ctrl.toggleCursor();
+        break;
+      case ' ':
+        ev.preventDefault();
+        if (!ctrl.cursor()) ctrl.moveCursor('right');
+        ctrl.selectCursor();
+        break;
+      case 'Escape':
+        if (useStudio.getState().selection) {
+          ev.preventDefault();
+          ev.stopPropagation();
+          select(null);
+        }
+        break;
+      case '+':
+      case '=':
+        ev.preventDefault();
+        ctrl.zoomBy(1.25);
+        break;
+      case '-':
+        ev.preventDefault();
+        ctrl.zoomBy(0.8);
+        break;
+      case '0':
+        ev.preventDefault();
+        ctrl.fit();
+        break;
+    }
+  };
+
+  const exportPng = async (): Promise<void> => {
+    const blob = await ctrlRef.current?.png();
+    if (blob) download(blob, 'netpol-graph.png');
+  };
+  const exportSvg = (): void => {
+    const svg = ctrlRef.current?.svg();
+    if (svg) download(new Blob([svg], { type: 'image/svg+xml' }), 'netpol-graph.svg');
+  };
+
+  const empty = emptyText(graph, phase);
+  const hint = graph?.aggregated
+    ? 'Double-click a namespace (or select it and press Enter) to open it.'
+    : 'Click a node or an edge to focus it; double-click a group to show its pods.';
+
+  return (
+    <div className="graph" data-theme={theme}>
+      <div className="graph__bar">
+        <div role="toolbar" aria-label="Graph tools" className="graph__tools">
+          <button type="button" onClick={() => ctrlRef.current?.fit()} title="Fit the graph to the view (0)">
+            Fit
+          </button>
+          <button
+            type="button"
+            aria-label="Zoom in"
+            title="Zoom in (+)"
+            onClick={() => ctrlRef.current?.zoomBy(1.25)}
+          >
+            +
+          </button>
+          <button
+            type="button"
+            aria-label="Zoom out"
+            title="Zoom out (-)"
+            onClick={() => ctrlRef.current?.zoomBy(0.8)}
+          >
+            −
+          </button>
+          {expanded.size > 0 && (
+            <button
+              type="button"
+              onClick={() => setExpanded(new Set())}
+              title="Close every opened group and namespace"
+            >
+              Collapse all
+            </button>
+          )}
+          <span className="graph__sep" aria-hidden="true" />
+          <button
+            type="button"
+            onClick={() => void exportPng()}
+            disabled={!graph || graph.nodes.length === 0}
+          >
+            Export PNG
+          </button>
+          <button type="button" onClick={exportSvg} disabled={!graph || graph.nodes.length === 0}>
+            Export SVG
+          </button>
+        </div>
+        <p className="graph__status" aria-live="polite">
+          {focus ? `${focus.message} Esc clears.` : hint}
+        </p>
+      </div>
+      {graph?.aggregated && (
+        <p className="graph__notice" role="note">
+          Too many pods or connections to draw one by one: showing namespaces, with the number of allowed pod
+          pairs on each edge.
+          {graph.droppedEdges > 0 &&
+            ` The ${graph.droppedEdges.toLocaleString('en-US')} smallest of ${(graph.edges.length + graph.droppedEdges).toLocaleString('en-US')} namespace connections are left out; narrow with the filters.`}
+        </p>
+      )}
+      <div className="graph__stage">
+        <div
+          ref={hostRef}
+          className="graph__host"
+          role="application"
+          aria-roledescription="graph"
+          aria-label="Reachability graph"
+          aria-describedby="graph-summary graph-keys"
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+        />
+        {empty && <p className="graph__empty">{empty}</p>}
+      </div>
+      <GraphLegend theme={theme} />
+      <p id="graph-summary" className="graph__sr-only">
+        {summary}
+      </p>
+      <p id="graph-keys" className="graph__sr-only">
+        Arrow keys move between nodes and select them; Enter opens or closes a group or namespace; Escape
+        clears the selection; plus and minus zoom; 0 fits the graph. The Connections and Matrix tabs list the
+        same connections as tables.
+      </p>
+    </div>
+  );
 }

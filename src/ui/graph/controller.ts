@@ -1,0 +1,304 @@
+/**
+ * The one Cytoscape instance behind the graph view, created once per mount and driven by
+ * `update(model)`: it diffs what `toElements` computed against what is drawn, keeps positions by
+ * node id when the nodes stay the same (so a recomputed analysis moves nothing), and runs the
+ * pure deterministic layout when they change. Nothing here decides *what* to draw.
+ */
+import cytoscape, { type Core, type ElementDefinition, type NodeSingular, type Position } from 'cytoscape';
+import { cyElements } from './elements';
+import { layoutGraph } from './layout';
+import type { Focus, GraphStructure } from './model';
+import { PALETTES, stylesheet, type ThemeName } from './style';
+import { graphToSvg } from './svg-export';
+
+export interface GraphModel {
+  readonly graph: GraphStructure;
+  readonly focus: Focus | null;
+  readonly theme: ThemeName;
+}
+
+export interface GraphHandlers {
+  /** A node was clicked (or picked with the keyboard). */
+  readonly onSelectNode: (node: { kind: string; rep: string; id: string }) => void;
+  /** An edge was clicked: one allowed endpoint pair behind it. */
+  readonly onSelectEdge: (from: string, to: string) => void;
+  /** A node was double-clicked (or Enter): open or close it. */
+  readonly onToggle: (expandKey: string) => void;
+  /** The background was clicked. */
+  readonly onClear: () => void;
+}
+
+export type Direction = 'left' | 'right' | 'up' | 'down';
+
+export interface GraphController {
+  update(model: GraphModel): void;
+  destroy(): void;
+  fit(): void;
+  zoomBy(factor: number): void;
+  /** Moves the keyboard cursor to the nearest node in a direction; returns its id. */
+  moveCursor(direction: Direction): string | null;
+  /** The node under the keyboard cursor. */
+  cursor(): string | null;
+  /** Activates the cursor node: selects it. */
+  selectCursor(): void;
+  /** Opens or closes the cursor node. */
+  toggleCursor(): void;
+  png(): Promise<Blob>;
+  svg(): string;
+  /** For tests: the client (page) coordinates of a node's centre or an edge's midpoint. */
+  clientPoint(id: string): Position | null;
+  /** For tests and the summary: ids of drawn nodes and edges. */
+  ids(): { nodes: string[]; edges: string[] };
+}
+
+const LARGE_NODES = 600;
+const LARGE_EDGES = 1500;
+const MAX_FIT_ZOOM = 1.3;
+
+export function createGraphController(container: HTMLElement, handlers: GraphHandlers): GraphController {
+  const host = document.createElement('div');
+  host.className = 'graph-canvas';
+  const tip = document.createElement('div');
+  tip.className = 'graph-tooltip';
+  tip.setAttribute('role', 'tooltip');
+  tip.hidden = true;
+  container.append(host, tip);
+
+  const cy: Core = cytoscape({
+    container: host,
+    elements: [],
+    style: stylesheet('light', { large: false }),
+    layout: { name: 'preset' },
+    minZoom: 0.03,
+    maxZoom: 4,
+    boxSelectionEnabled: false,
+    autounselectify: true,
+  });
+
+  let current: GraphModel | null = null;
+  let theme: ThemeName = 'light';
+  let large = false;
+  let cursorId: string | null = null;
+  let hoverId: string | null = null;
+  let destroyed = false;
+
+  const showTip = (text: string, x: number, y: number): void => {
+    tip.textContent = text;
+    tip.hidden = false;
+    const box = container.getBoundingClientRect();
+    const left = Math.min(Math.max(4, x + 14), Math.max(4, box.width - tip.offsetWidth - 4));
+    const top = y + 16 + tip.offsetHeight > box.height ? y - tip.offsetHeight - 10 : y + 16;
+    tip.style.transform = `translate(${Math.round(left)}px, ${Math.round(Math.max(4, top))}px)`;
+  };
+  const hideTip = (): void => {
+    tip.hidden = true;
+  };
+
+  cy.on('tap', 'node', (ev) => {
+    const n = ev.target as NodeSingular;
+    cursorId = n.id();
+    handlers.onSelectNode({ kind: String(n.data('kind')), rep: String(n.data('rep')), id: n.id() });
+  });
+  cy.on('tap', 'edge', (ev) => {
+    const e = ev.target as cytoscape.EdgeSingular;
+    handlers.onSelectEdge(String(e.data('from')), String(e.data('to')));
+  });
+  cy.on('tap', (ev) => {
+    if (ev.target === cy) handlers.onClear();
+  });
+  cy.on('dbltap', 'node', (ev) => {
+    const key = (ev.target as NodeSingular).data('expandKey') as string | undefined;
+    if (key) handlers.onToggle(key);
+  });
+  cy.on('mouseover', 'node, edge', (ev) => {
+    const ele = ev.target as cytoscape.SingularElementArgument;
+    hoverId = ele.id();
+    ele.addClass('hover');
+    const p = ev.renderedPosition ?? { x: 0, y: 0 };
+    showTip(String(ele.data('title') ?? ''), p.x, p.y);
+  });
+  cy.on('mousemove', 'node, edge', (ev) => {
+    if (tip.hidden) return;
+    const p = ev.renderedPosition ?? { x: 0, y: 0 };
+    showTip(tip.textContent ?? '', p.x, p.y);
+  });
+  cy.on('mouseout', 'node, edge', (ev) => {
+    (ev.target as cytoscape.SingularElementArgument).removeClass('hover');
+    hoverId = null;
+    hideTip();
+  });
+  cy.on('pan zoom', hideTip);
+
+  const resize = new ResizeObserver(() => {
+    if (!destroyed) cy.resize();
+  });
+  resize.observe(container);
+
+  const fit = (): void => {
+    if (cy.elements().length === 0) return;
+    cy.fit(undefined, 24);
+    if (cy.zoom() > MAX_FIT_ZOOM)
+      cy.zoom({ level: MAX_FIT_ZOOM, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  };
+
+  const applyStyle = (): void => {
+    cy.style(stylesheet(theme, { large }));
+  };
+
+  /** Sets every element's classes to the computed ones, keeping the hover and cursor marks. */
+  const syncClasses = (defs: ElementDefinition[]): void => {
+    for (const d of defs) {
+      const ele = cy.getElementById(String(d.data.id));
+      if (ele.empty()) continue;
+      const extra = [ele.id() === hoverId ? 'hover' : '', ele.id() === cursorId ? 'cursor' : ''].filter(
+        Boolean,
+      );
+      ele.classes([d.classes ?? '', ...extra].join(' ').trim());
+    }
+  };
+
+  const sameNodes = (graph: GraphStructure): boolean => {
+    const drawn = cy.nodes();
+    if (drawn.length !== graph.nodes.length) return false;
+    return graph.nodes.every((n) => {
+      const d = cy.getElementById(n.id);
+      return d.nonempty() && (d.data('parent') ?? undefined) === n.parent;
+    });
+  };
+
+  const rebuild = (model: GraphModel, defs: ElementDefinition[]): void => {
+    const positions = layoutGraph(model.graph.nodes, model.graph.edges);
+    for (const d of defs) {
+      if (d.group !== 'nodes') continue;
+      const p = positions.get(String(d.data.id));
+      if (p) d.position = { x: p.x, y: p.y };
+    }
+    cy.batch(() => {
+      cy.elements().remove();
+      cy.add(defs);
+    });
+    if (cursorId && cy.getElementById(cursorId).empty()) cursorId = null;
+    fit();
+  };
+
+  const patch = (defs: ElementDefinition[]): void => {
+    const wanted = new Set(defs.map((d) => String(d.data.id)));
+    cy.batch(() => {
+      cy.edges()
+        .filter((e) => !wanted.has(e.id()))
+        .remove();
+      const fresh: ElementDefinition[] = [];
+      for (const d of defs) {
+        const ele = cy.getElementById(String(d.data.id));
+        if (ele.empty()) fresh.push(d);
+        else ele.data(d.data);
+      }
+      if (fresh.length > 0) cy.add(fresh);
+      syncClasses(defs);
+    });
+  };
+
+  return {
+    update(model) {
+      if (destroyed) return;
+      const previous = current;
+      current = model;
+      const defs = cyElements(model.graph, model.focus);
+      const nowLarge = model.graph.nodes.length > LARGE_NODES || model.graph.edges.length > LARGE_EDGES;
+      if (model.theme !== theme || nowLarge !== large || !previous) {
+        theme = model.theme;
+        large = nowLarge;
+        applyStyle();
+      }
+      if (!previous || previous.graph !== model.graph) {
+        if (previous && sameNodes(model.graph)) patch(defs);
+        else rebuild(model, defs);
+      } else if (previous.focus !== model.focus) {
+        cy.batch(() => syncClasses(defs));
+      }
+    },
+    destroy() {
+      destroyed = true;
+      resize.disconnect();
+      cy.destroy();
+      container.replaceChildren();
+    },
+    fit,
+    zoomBy(factor) {
+      const level = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), cy.zoom() * factor));
+      cy.zoom({ level, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    },
+    moveCursor(direction) {
+      const leaves = (cy.nodes().toArray() as NodeSingular[]).filter((n) => !n.isParent());
+      if (leaves.length === 0) return null;
+      const from = cursorId ? cy.getElementById(cursorId) : null;
+      let next: NodeSingular | null = null;
+      if (!from || from.empty()) {
+        // Start at the top-left node, in reading order.
+        let best = Infinity;
+        for (const n of leaves) {
+          const cost = n.position().y * 10 + n.position().x;
+          if (cost < best) {
+            best = cost;
+            next = n;
+          }
+        }
+      } else {
+        const p = from.position();
+        const [dx, dy] = { left: [-1, 0], right: [1, 0], up: [0, -1], down: [0, 1] }[direction] as [
+          number,
+          number,
+        ];
+        let best = Infinity;
+        for (const n of leaves) {
+          if (n.id() === from.id()) continue;
+          const q = n.position();
+          const along = (q.x - p.x) * dx + (q.y - p.y) * dy;
+          if (along <= 1) continue;
+          const across = Math.abs((q.x - p.x) * dy - (q.y - p.y) * dx);
+          const cost = along + 2.5 * across;
+          if (cost < best) {
+            best = cost;
+            next = n;
+          }
+        }
+      }
+      if (!next) return cursorId;
+      const node: NodeSingular = next;
+      if (cursorId) cy.getElementById(cursorId).removeClass('cursor');
+      cursorId = node.id();
+      node.addClass('cursor');
+      const rp = node.renderedPosition();
+      if (rp.x < 20 || rp.y < 20 || rp.x > cy.width() - 20 || rp.y > cy.height() - 20) {
+        cy.animate({ center: { eles: node }, duration: 150 });
+      }
+      return cursorId;
+    },
+    cursor: () => cursorId,
+    selectCursor() {
+      if (!cursorId) return;
+      const n = cy.getElementById(cursorId);
+      if (n.nonempty())
+        handlers.onSelectNode({ kind: String(n.data('kind')), rep: String(n.data('rep')), id: n.id() });
+    },
+    toggleCursor() {
+      if (!cursorId) return;
+      const key = cy.getElementById(cursorId).data('expandKey') as string | undefined;
+      if (key) handlers.onToggle(key);
+    },
+    png() {
+      const bb = cy.elements().boundingBox();
+      const scale = Math.min(2, 8000 / Math.max(1, bb.w), 8000 / Math.max(1, bb.h));
+      return cy.png({ output: 'blob-promise', full: true, scale, bg: PALETTES[theme].background });
+    },
+    svg: () => graphToSvg(cy, PALETTES[theme].background),
+    clientPoint(id) {
+      const ele = cy.getElementById(id);
+      if (ele.empty()) return null;
+      const rp = ele.isEdge() ? ele.renderedMidpoint() : (ele as unknown as NodeSingular).renderedPosition();
+      const box = host.getBoundingClientRect();
+      return { x: box.left + rp.x, y: box.top + rp.y };
+    },
+    ids: () => ({ nodes: cy.nodes().map((n) => n.id()), edges: cy.edges().map((e) => e.id()) }),
+  };
+}
