@@ -151,4 +151,15 @@ describe('cli end to end', () => {
     expect(s.code).toBe(0);
     expect((JSON.parse(s.out) as { endpoints: number }).endpoints).toBeGreaterThan(100);
   });
+
+  it('ends quietly with status 0 when the reader goes away early (| head)', () => {
+    const r = spawnSync(
+      'bash',
+      ['-c', 'set -o pipefail; node --import tsx src/cli/main.ts generate --profile S --seed 1 | head -c 10'],
+      { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toHaveLength(10);
+  });
 });

@@ -7,7 +7,7 @@ import { importTexts } from '../io';
 import { generateCluster, serializeChunks } from '../testing/generator';
 import { readInputs } from './inputs';
 import { runCli, type CliDeps } from './run';
-import { fdSink, fileSink } from './sink';
+import { fdSink, fileSink, OutputClosed } from './sink';
 
 const deps: CliDeps = {
   readInputs,
@@ -23,7 +23,12 @@ const deps: CliDeps = {
 const stdout = fdSink(1);
 const stderr = fdSink(2, { highWater: 0 });
 void runCli(process.argv.slice(2), { stdout, stderr, deps, openOutput: fileSink }).then((code) => {
-  stdout.close();
-  stderr.close();
+  for (const sink of [stdout, stderr]) {
+    try {
+      sink.close();
+    } catch (e) {
+      if (!(e instanceof OutputClosed)) throw e; // else the reader has gone: nothing left to say
+    }
+  }
   process.exitCode = code;
 });

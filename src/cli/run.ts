@@ -10,7 +10,7 @@ import { runAnalyze } from './commands/analyze';
 import { runExplain } from './commands/explain';
 import { runGenerate } from './commands/generate';
 import { HELP, PROGRAM } from './help';
-import type { Sink } from './sink';
+import { OutputClosed, type Sink } from './sink';
 
 export interface Source {
   name: string;
@@ -87,6 +87,7 @@ export async function runCli(argv: readonly string[], env: CliEnv): Promise<numb
     }
     return await COMMANDS[first]([...rest], env);
   } catch (e) {
+    if (e instanceof OutputClosed) return 0;
     if (e instanceof UsageError) {
       const where = e.command ? `${PROGRAM} ${e.command}` : PROGRAM;
       env.stderr.write(`${where}: ${e.message}\nRun '${where} --help' for usage.\n`);
@@ -100,7 +101,15 @@ export async function runCli(argv: readonly string[], env: CliEnv): Promise<numb
     env.stderr.write(`${PROGRAM}: internal error: ${message}\n`);
     return 70;
   } finally {
-    env.stdout.flush();
-    env.stderr.flush();
+    flushQuietly(env.stdout);
+    flushQuietly(env.stderr);
+  }
+}
+
+function flushQuietly(sink: Sink): void {
+  try {
+    sink.flush();
+  } catch (e) {
+    if (!(e instanceof OutputClosed)) throw e;
   }
 }

@@ -7,9 +7,18 @@
  * point at which to await 'drain': a report of millions of pairs would pile up in the stream's
  * buffer. A blocking `writeSync` on the descriptor is the backpressure: the loop simply waits for
  * the reader. A descriptor that someone else put in non-blocking mode answers EAGAIN; we then
- * sleep a millisecond and retry. A reader that goes away (EPIPE, `| head`) ends the output quietly.
+ * sleep a millisecond and retry. A reader that goes away (EPIPE, `| head`) ends the output: the
+ * write throws `OutputClosed`, which unwinds the engine's visitor, and the command ends quietly.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+
+/** Thrown by a write once the reader has gone away: nothing more needs to be computed. */
+export class OutputClosed extends Error {
+  constructor() {
+    super('the reader of the output has gone away');
+    this.name = 'OutputClosed';
+  }
+}
 
 export interface Sink {
   /** Appends text; flushes when the buffer passes its high-water mark. */
@@ -59,7 +68,7 @@ export function fdSink(fd: number, options: { highWater?: number; owned?: boolea
         }
         if (isErrno(e, 'EPIPE')) {
           broken = true;
-          return;
+          throw new OutputClosed();
         }
         throw e;
       }
