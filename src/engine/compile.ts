@@ -13,7 +13,8 @@ import type {
 import { NAMESPACE_NAME_LABEL } from '../model';
 import type { EngineOptions } from './api';
 import { type AtomSpace, blockKey, buildAtoms } from './atoms';
-import { type Bitset, bitsetKey, createBitset, forEachBit, orInto, setBit } from './sets/bitset';
+import { type Bitset, bitsetKey, createBitset, orInto } from './sets/bitset';
+import { type ClassSet, EMPTY_SET, sortedSet, unionSets } from './sets/class-set';
 import { parseIp } from './sets/ip';
 import {
   ALL_PORTS,
@@ -48,7 +49,7 @@ export interface CompiledRule {
   readonly index: number;
   /** The rule has no peers (`from`/`to` absent or empty): it admits every source/destination. */
   readonly allPeers: boolean;
-  readonly peerClasses: Bitset;
+  readonly peerClasses: ClassSet;
   readonly peerAtoms: Bitset;
   /** Id of the content of peerAtoms (0: no atom), so rules admitting the same ranges share rows. */
   readonly atomSet: number;
@@ -70,7 +71,7 @@ export interface EndpointClass {
 export interface CompiledPolicy {
   readonly policy: Policy;
   readonly types: readonly PolicyType[];
-  readonly subjects: Bitset;
+  readonly subjects: ClassSet;
 }
 
 export interface Compiled {
@@ -221,25 +222,26 @@ export function compile(snapshot: Snapshot, options: EngineOptions): Compiled {
   const allNamespaces = [...new Set([...nsLabels.keys(), ...classesByNs.keys()])];
 
   // Selections, cached: policy templates repeat across namespaces.
-  const podSelCache = new Map<string, Bitset>();
+  const podSelCache = new Map<string, ClassSet>();
   const selectPods = (
     namespaces: readonly string[],
     sel: LabelSelector | undefined,
     nsKey: string,
-  ): Bitset => {
+  ): ClassSet => {
     const key = `${nsKey}\u0001${sel ? selectorKey(sel) : '*'}`;
-    let b = podSelCache.get(key);
-    if (b) return b;
-    b = createBitset(C);
+    let set = podSelCache.get(key);
+    if (set) return set;
+    const picked: number[] = [];
     for (const ns of namespaces) {
       for (const c of classesByNs.get(ns) ?? []) {
         const cl = classes[c]!;
         if (cl.exempt) continue;
-        if (!sel || selectorMatches(sel, endpoints[cl.rep]!.labels)) setBit(b, c);
+        if (!sel || selectorMatches(sel, endpoints[cl.rep]!.labels)) picked.push(c);
       }
     }
-    podSelCache.set(key, b);
-    return b;
+    set = sortedSet(picked);
+    podSelCache.set(key, set);
+    return set;
   };
   // Namespaces by label, so a selector that requires key=value only looks at those that have it.
   const nsByLabel = new Map<string, string[]>();
@@ -273,12 +275,15 @@ export function compile(snapshot: Snapshot, options: EngineOptions): Compiled {
       else classesAtAtom.set(a, [c]);
     }),
   );
-  const blockClassCache = new Map<string, Bitset>();
-  const classesInBlock = (bkey: string, atomsOfBlock: Bitset): Bitset => {
+  const blockClassCache = new Map<string, ClassSet>();
+  const classesInBlock = (bkey: string, atomsOfBlock: Bitset): ClassSet => {
     let b = blockClassCache.get(bkey);
     if (b) return b;
-    b = createBitset(C);
-    forEachBit(atomsOfBlock, (a) => classesAtAtom.get(a)?.forEach((c) => setBit(b!, c)));
+    const picked: number[] = [];
+    for (const [a, list] of classesAtAtom) {
+      if ((atomsOfBlock[a >>> 5]! & (1 << (a & 31))) !== 0) picked.push(...list);
+    }
+    b = sortedSet(picked);
     blockClassCache.set(bkey, b);
     return b;
   };
@@ -305,7 +310,7 @@ export function compile(snapshot: Snapshot, options: EngineOptions): Compiled {
   const egressRules: number[][] = classes.map(() => []);
   const ingressIsolated = new Uint8Array(C);
   const egressIsolated = new Uint8Array(C);
-  const emptyClasses = createBitset(C);
+  const emptyClasses = EMPTY_SET;
   const emptyAtoms = createBitset(K);
 
   const atomSetIds = new Map<string, number>([[bitsetKey(emptyAtoms), 0]]);
@@ -319,9 +324,8 @@ export function compile(snapshot: Snapshot, options: EngineOptions): Compiled {
     if (cached) return cached;
     let classes = emptyClasses;
     let atoms = emptyAtoms;
-    const addClasses = (b: Bitset): void => {
-      if (classes === emptyClasses) classes = createBitset(C);
-      orInto(classes, b);
+    const addClasses = (b: ClassSet): void => {
+      classes = unionSets(classes, b);
     };
     for (const peer of peers) {
       if (peer.ipBlock) {
@@ -351,8 +355,7 @@ export function compile(snapshot: Snapshot, options: EngineOptions): Compiled {
     const types = effectivePolicyTypes(policy);
     const subjects = selectPods([policy.namespace], policy.spec.podSelector, `ns:${policy.namespace}`);
     policies.push({ policy, types, subjects });
-    const subjectList: number[] = [];
-    forEachBit(subjects, (c) => subjectList.push(c));
+    const subjectList = subjects;
     for (const type of types) {
       const direction: Direction = type === 'Ingress' ? 'ingress' : 'egress';
       const list = direction === 'ingress' ? policy.spec.ingress : policy.spec.egress;

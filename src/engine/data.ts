@@ -1,4 +1,5 @@
 import type { PolicyType, Snapshot } from '../model';
+import { setHas } from './sets/class-set';
 import type { Analysis, AnalysisStats, EngineOptions, IpRange, Isolation, PortsByProtocol } from './api';
 
 /**
@@ -55,7 +56,8 @@ export function transferablesOf(d: ReachabilityData): ArrayBuffer[] {
     d.atomRowPorts,
     ...d.policySubjects,
   ];
-  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+  // Empty arrays may share a module-level buffer that must never be detached: leave them out.
+  return [...new Set(arrays.filter((a) => a.byteLength > 0).map((a) => a.buffer as ArrayBuffer))];
 }
 
 const EMPTY = 0;
@@ -190,7 +192,7 @@ export function analysisFrom(snapshot: Snapshot, options: EngineOptions, d: Reac
       const ingress: string[] = [];
       const egress: string[] = [];
       d.policySubjects.forEach((subjects, p) => {
-        if (!subjects.includes(c)) return;
+        if (!setHas(subjects, c)) return;
         const id = snapshot.policies[p]!.id;
         if (d.policyTypes[p]!.includes('Ingress')) ingress.push(id);
         if (d.policyTypes[p]!.includes('Egress')) egress.push(id);

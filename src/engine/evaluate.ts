@@ -73,7 +73,7 @@ export function evaluate(compiled: Compiled): ReachabilityData {
       const ps = compiled.resolve(rule.spec, d);
       if (ps === EMPTY) continue;
       if (rule.allPeers) ingressBase[d] = ports.union(ingressBase[d]!, ps);
-      else forEachBit(rule.peerClasses, (s) => admitted[s]!.push(d, ps));
+      else for (const s of rule.peerClasses) admitted[s]!.push(d, ps);
     }
   }
   const baseOpen: number[] = [];
@@ -126,7 +126,7 @@ export function evaluate(compiled: Compiled): ReachabilityData {
           erow[d] = ports.union(erow[d]!, named ? compiled.resolve(rule.spec, d) : spec.staticId);
         };
         if (rule.allPeers) for (let d = 0; d < C; d++) paint(d);
-        else forEachBit(rule.peerClasses, paint);
+        else for (const d of rule.peerClasses) paint(d);
       }
       eTouched.sort((x, y) => x - y);
       for (const d of eTouched) {
@@ -223,11 +223,7 @@ export function evaluate(compiled: Compiled): ReachabilityData {
     ingressAtomRow,
     ingressIsolated,
     egressIsolated,
-    policySubjects: compiled.policies.map((p) => {
-      const list: number[] = [];
-      forEachBit(p.subjects, (c) => list.push(c));
-      return Int32Array.from(list);
-    }),
+    policySubjects: compiled.policies.map((p) => p.subjects),
     policyTypes: compiled.policies.map((p) => p.types),
     ipRanges: space.atoms.map((a) => a.range),
     stats: {
