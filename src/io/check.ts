@@ -20,6 +20,29 @@ export interface Issue {
   readonly severity: Severity;
 }
 
+/**
+ * A field path while reading, as a chain from the leaf up: cheap to extend (no copying) and
+ * turned into segments only when an issue is recorded. `undefined` is the object's root.
+ */
+export interface PathNode {
+  readonly up: At;
+  readonly seg: PathSeg;
+}
+export type At = PathNode | undefined;
+
+/** `at` extended by `segs`. */
+export function sub(at: At, ...segs: PathSeg[]): At {
+  let node = at;
+  for (const seg of segs) node = { up: node, seg };
+  return node;
+}
+
+export function segments(at: At): PathSeg[] {
+  const out: PathSeg[] = [];
+  for (let node = at; node; node = node.up) out.push(node.seg);
+  return out.reverse();
+}
+
 /** `spec.ingress[0].from[1]` from `['spec', 'ingress', 0, 'from', 1]`. */
 export function formatPath(at: readonly PathSeg[]): string {
   let out = '';
@@ -42,10 +65,11 @@ export class Checker {
    */
   constructor(private readonly lenient = false) {}
 
-  add(code: Code, at: readonly PathSeg[], params: Params = {}, path: string = formatPath(at)): void {
+  add(code: Code, at: At, params: Params = {}, path?: string): void {
     const base = CODES[code].severity;
     const severity = this.lenient && base === 'error' && !ALWAYS_FATAL.has(code) ? 'warning' : base;
-    this.issues.push({ code, params, path, at, severity });
+    const segs = segments(at);
+    this.issues.push({ code, params, path: path ?? formatPath(segs), at: segs, severity });
   }
 
   /** Problems that leave the object out. */
@@ -53,42 +77,42 @@ export class Checker {
     return this.issues.filter((i) => i.severity === 'error').length;
   }
 
-  private mismatch(v: unknown, at: readonly PathSeg[], expected: string): undefined {
+  private mismatch(v: unknown, at: At, expected: string): undefined {
     this.add('TYPE_MISMATCH', at, { expected, found: describe(v) });
     return undefined;
   }
 
   /** A map, or undefined (absent, null, or the wrong type: then an issue). */
-  map(v: unknown, at: readonly PathSeg[]): Record<string, unknown> | undefined {
+  map(v: unknown, at: At): Record<string, unknown> | undefined {
     if (v === undefined || v === null) return undefined;
     return isMap(v) ? v : this.mismatch(v, at, 'a map');
   }
 
-  list(v: unknown, at: readonly PathSeg[]): unknown[] | undefined {
+  list(v: unknown, at: At): unknown[] | undefined {
     if (v === undefined || v === null) return undefined;
     return Array.isArray(v) ? v : this.mismatch(v, at, 'a list');
   }
 
-  string(v: unknown, at: readonly PathSeg[]): string | undefined {
+  string(v: unknown, at: At): string | undefined {
     if (v === undefined || v === null) return undefined;
     return typeof v === 'string' ? v : this.mismatch(v, at, 'a string');
   }
 
   /** An int32 (a float with an integral value is accepted, as sigs.k8s.io/yaml writes it so). */
-  int(v: unknown, at: readonly PathSeg[]): number | undefined {
+  int(v: unknown, at: At): number | undefined {
     if (v === undefined || v === null) return undefined;
     return isInt32(v) ? v : this.mismatch(v, at, 'an integer');
   }
 
-  bool(v: unknown, at: readonly PathSeg[]): boolean | undefined {
+  bool(v: unknown, at: At): boolean | undefined {
     if (v === undefined || v === null) return undefined;
     return typeof v === 'boolean' ? v : this.mismatch(v, at, 'a boolean');
   }
 
   /** Each key of `obj` that `allowed` does not hold is an unknown field. */
-  fields(obj: Record<string, unknown>, at: readonly PathSeg[], allowed: ReadonlySet<string>): void {
+  fields(obj: Record<string, unknown>, at: At, allowed: ReadonlySet<string>): void {
     for (const key of Object.keys(obj)) {
-      if (!allowed.has(key)) this.add('UNKNOWN_FIELD', [...at, key], { field: formatPath([...at, key]) });
+      if (!allowed.has(key)) this.add('UNKNOWN_FIELD', sub(at, key), { field: formatPath(segments(sub(at, key))) });
     }
   }
 
@@ -96,23 +120,23 @@ export class Checker {
    * A `map[string]string` of labels (ValidateLabels): keys must be qualified names, values valid
    * label values. The result has no prototype, so a `constructor` label is just a label.
    */
-  labels(v: unknown, at: readonly PathSeg[]): Labels | undefined {
+  labels(v: unknown, at: At): Labels | undefined {
     const m = this.map(v, at);
     if (!m) return undefined;
     const out: Record<string, string> = Object.create(null) as Record<string, string>;
-    const path = formatPath(at);
+    const path = formatPath(segments(at));
     for (const key of Object.keys(m)) {
       const raw = m[key];
       const value = raw === null ? '' : raw;
       if (typeof value !== 'string') {
-        this.mismatch(raw, [...at, key], 'a string');
+        this.mismatch(raw, sub(at, key), 'a string');
         continue;
       }
       const keyErrs = checkLabelKey(key);
-      if (keyErrs.length) this.add('LABEL_KEY_INVALID', [...at, key], { value: printValue(key), detail: keyErrs.join('; ') }, path);
+      if (keyErrs.length) this.add('LABEL_KEY_INVALID', sub(at, key), { value: printValue(key), detail: keyErrs.join('; ') }, path);
       const valueErrs = checkLabelValue(value);
       if (valueErrs.length) {
-        this.add('LABEL_VALUE_INVALID', [...at, key], { value: printValue(value), detail: valueErrs.join('; ') }, path);
+        this.add('LABEL_VALUE_INVALID', sub(at, key), { value: printValue(value), detail: valueErrs.join('; ') }, path);
       }
       out[key] = value;
     }

@@ -4,7 +4,7 @@
  * followed through them. A path that goes further than the text (a missing field) yields the
  * deepest part that exists. One parse per document, however many fields are asked for.
  */
-import { EVENT_ID, getScalarValue, parseEvents, type Event } from 'js-yaml';
+import { EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, type Event } from 'js-yaml';
 import type { Position } from './lines';
 import type { DocRef, PathSeg } from './parse';
 import { MAX_DEPTH, chunkAround, documentMarkers } from './yaml-read';
@@ -31,7 +31,10 @@ function startOf(ev: Event | undefined): number {
     case EVENT_ID.SEQUENCE:
       return ev.start;
     case EVENT_ID.SCALAR:
-      return ev.valueStart;
+      // A quoted scalar starts at its opening quote.
+      return ev.valueStart >= 0 && (ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED)
+        ? ev.valueStart - 1
+        : ev.valueStart;
     case EVENT_ID.ALIAS:
       return ev.anchorStart - 1;
     default:

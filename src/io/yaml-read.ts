@@ -26,6 +26,7 @@ import {
   type Event,
 } from 'js-yaml';
 import type { Code, Params } from './codes';
+import { pruneEvents } from './yaml-prune';
 
 /**
  * YAML 1.1 scalars as kubectl's reader (go-yaml v2 through sigs.k8s.io/yaml) resolves them:
@@ -104,6 +105,8 @@ interface Survey {
   /** Nodes after alias expansion, and how many of them come through aliases. */
   expanded: number;
   viaAliases: number;
+  /** Whether the document has anchors or aliases. */
+  anchored: boolean;
 }
 
 function eventStart(ev: Event): number {
@@ -117,15 +120,16 @@ function eventStart(ev: Event): number {
  * One pass over the events of `source`: each document's root offset, the offsets of a root-level
  * `items` sequence's elements, and the document's size once aliases are expanded.
  */
-function survey(events: readonly Event[], source: string, base: number): Survey[] {
+function survey(events: readonly Event[], source: string, base: number, ends: Int32Array): Survey[] {
   const docs: Survey[] = [];
+  const starts: number[] = [];
   const kinds: number[] = [];
   const counts: number[] = [];
   const sizes: number[] = [];
   const roles: number[] = []; // 1: root mapping, 2: the root's `items` sequence
   const anchorNames: (string | undefined)[] = [];
   let anchors = new Map<string, number>();
-  let cur: Survey = { root: -1, items: undefined, expanded: 0, viaAliases: 0 };
+  let cur: Survey = { root: -1, items: undefined, expanded: 0, viaAliases: 0, anchored: false };
   let itemsNext = false;
 
   const enterNode = (ev: Event, isKeyScalar: boolean): number => {
@@ -158,13 +162,15 @@ function survey(events: readonly Event[], source: string, base: number): Survey[
     sizes[depth] = (sizes[depth] ?? 0) + n;
   };
 
-  for (const ev of events) {
+  for (let index = 0; index < events.length; index++) {
+    const ev = events[index] as Event;
     switch (ev.type) {
       case EVENT_ID.DOCUMENT:
         anchors = new Map();
-        cur = { root: -1, items: undefined, expanded: 0, viaAliases: 0 };
+        cur = { root: -1, items: undefined, expanded: 0, viaAliases: 0, anchored: false };
         docs.push(cur);
         kinds.push(DOC);
+        starts.push(index);
         counts.push(0);
         sizes.push(0);
         roles.push(0);
@@ -174,25 +180,32 @@ function survey(events: readonly Event[], source: string, base: number): Survey[
       case EVENT_ID.SEQUENCE: {
         const role = enterNode(ev, false);
         kinds.push(ev.type === EVENT_ID.MAPPING ? MAP : SEQ);
+        starts.push(index);
         counts.push(0);
         sizes.push(1);
         roles.push(role);
         anchorNames.push(ev.anchorStart >= 0 ? source.slice(ev.anchorStart, ev.anchorEnd) : undefined);
+        if (ev.anchorStart >= 0) cur.anchored = true;
         break;
       }
       case EVENT_ID.SCALAR:
         enterNode(ev, true);
-        if (ev.anchorStart >= 0) anchors.set(source.slice(ev.anchorStart, ev.anchorEnd), 1);
+        if (ev.anchorStart >= 0) {
+          anchors.set(source.slice(ev.anchorStart, ev.anchorEnd), 1);
+          cur.anchored = true;
+        }
         addSize(1);
         break;
       case EVENT_ID.ALIAS: {
         enterNode(ev, false);
         const n = anchors.get(source.slice(ev.anchorStart, ev.anchorEnd)) ?? 1;
         cur.viaAliases += n;
+        cur.anchored = true;
         addSize(n);
         break;
       }
       case EVENT_ID.POP: {
+        ends[starts.pop() ?? 0] = index + 1;
         const kind = kinds.pop();
         counts.pop();
         roles.pop();
@@ -221,8 +234,15 @@ function isAliasBomb(s: Survey): boolean {
 /** Parses `source` (which starts at `base` in the whole text) into documents; throws on error. */
 function readStrict(source: string, base: number): ReadDoc[] {
   const events = parseEvents(source, { maxDepth: MAX_DEPTH });
-  const surveys = survey(events, source, base);
-  const values = constructFromEvents(events, { source, schema: KUBE_YAML_SCHEMA, maxAliases: MAX_ALIASES });
+  const ends = new Int32Array(events.length);
+  const surveys = survey(events, source, base, ends);
+  const pruned = pruneEvents(
+    events,
+    source,
+    ends,
+    surveys.map((s) => s.anchored),
+  );
+  const values = constructFromEvents(pruned, { source, schema: KUBE_YAML_SCHEMA, maxAliases: MAX_ALIASES });
   return surveys.map((s, i): ReadDoc => {
     if (isAliasBomb(s)) {
       return {
@@ -268,28 +288,39 @@ function tabIndentAt(text: string, offset: number): [number, number] | undefined
   return text.slice(lineStart, end).includes('\t') ? [lineStart, end] : undefined;
 }
 
+/** js-yaml's complaint about a tab in a flow collection's indentation (in block context it says "tab characters"). */
+function isFlowTabError(e: unknown): boolean {
+  return e instanceof YAMLException && (e.reason || '').startsWith('deficient indentation');
+}
+
 /**
- * Reads one chunk alone. A failure on a line indented with tabs is retried with those tabs read
- * as spaces (one for one, so every offset stays put), as Go's reader tolerates them in flow
- * collections; each such line gives a warning.
+ * Reads one chunk alone (`known`: the error a read of exactly this chunk already gave). A failure
+ * on a line of a flow collection indented with tabs is retried with those tabs read as spaces
+ * (one for one, so every offset stays put), as Go's reader (kubectl) allows tabs there; each such
+ * line gives a warning. Tabs in block indentation stay an error, as they are for kubectl.
  */
-function readChunk(text: string, start: number, end: number, warnings: ReadProblem[]): ReadDoc[] {
-  let source = text.slice(start, end);
+function readChunk(text: string, start: number, end: number, warnings: ReadProblem[], known?: unknown): ReadDoc[] {
+  let source = start === 0 && end === text.length ? text : text.slice(start, end);
   let first: ReturnType<typeof problemOf> | undefined;
   const patched: number[] = [];
+  let error = known;
   for (let attempt = 0; attempt <= MAX_TAB_RETRIES; attempt++) {
-    try {
-      const docs = readStrict(source, start);
-      for (const p of patched) warnings.push({ code: 'YAML_TAB_TOLERATED', params: {}, offset: start + p });
-      return patched.length ? docs.map((d) => ({ ...d, source: { text: source, base: start } })) : docs;
-    } catch (e) {
-      const problem = problemOf(e, 0, 0);
-      first ??= problemOf(e, start, start);
-      const tabs = problem.located && problem.code === 'YAML_SYNTAX' ? tabIndentAt(source, problem.offset) : undefined;
-      if (!tabs) break;
-      source = source.slice(0, tabs[0]) + source.slice(tabs[0], tabs[1]).replaceAll('\t', ' ') + source.slice(tabs[1]);
-      patched.push(tabs[0]);
+    if (error === undefined) {
+      try {
+        const docs = readStrict(source, start);
+        for (const p of patched) warnings.push({ code: 'YAML_TAB_TOLERATED', params: {}, offset: start + p });
+        return patched.length ? docs.map((d) => ({ ...d, source: { text: source, base: start } })) : docs;
+      } catch (e) {
+        error = e;
+      }
     }
+    const problem = problemOf(error, 0, 0);
+    first ??= problemOf(error, start, start);
+    const tabs = problem.located && isFlowTabError(error) ? tabIndentAt(source, problem.offset) : undefined;
+    error = undefined;
+    if (!tabs) break;
+    source = source.slice(0, tabs[0]) + source.slice(tabs[0], tabs[1]).replaceAll('\t', ' ') + source.slice(tabs[1]);
+    patched.push(tabs[0]);
   }
   const problem = first ?? { code: 'INTERNAL_ERROR' as const, params: { reason: 'unknown' }, offset: start };
   return [{ value: null, root: -1, problem: { code: problem.code, params: problem.params, offset: problem.offset } }];
@@ -305,8 +336,12 @@ function readRange(text: string, start: number, end: number, marks: number[], ou
     } catch (e) {
       const p = problemOf(e, from, from);
       const inner = marks.filter((m) => m > from && m < end);
-      if (!p.located || inner.length === 0) {
-        // No position, or a single chunk: read chunk by chunk.
+      if (inner.length === 0) {
+        out.push(...readChunk(text, from, end, warnings, e));
+        return;
+      }
+      if (!p.located) {
+        // No position: read chunk by chunk.
         const cuts = [from, ...inner, end];
         for (let i = 0; i + 1 < cuts.length; i++) out.push(...readChunk(text, cuts[i] ?? from, cuts[i + 1] ?? end, warnings));
         return;
