@@ -265,6 +265,9 @@ export function GraphView() {
           aria-describedby="graph-summary graph-keys"
           tabIndex={0}
           onKeyDown={onKeyDown}
+          // Cytoscape blurs the focused element on mousedown: focus the canvas once the click is done,
+          // so the keys work right after a click.
+          onPointerUp={() => hostRef.current?.focus({ preventScroll: true })}
         />
         {empty && <p className="graph__empty">{empty}</p>}
       </div>

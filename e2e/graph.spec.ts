@@ -1,0 +1,173 @@
+import { generateCluster, toYaml } from '../src/testing/generator';
+import { expect, test } from './fixtures';
+import { AppPage } from './pages/app-page';
+import { GraphPage } from './pages/graph-page';
+import { ImportDialog } from './pages/import-page';
+
+const WEB = 'g:frontend/web[Deployment]';
+const ORDERS = 'g:backend/orders[Deployment]';
+const POSTGRES = 'ep:data/postgres-0';
+
+test.describe('graph', () => {
+  let graph: GraphPage;
+
+  test.beforeEach(async ({ page }) => {
+    await new AppPage(page).open();
+    graph = new GraphPage(page);
+    await graph.ready();
+  });
+
+  test('shows the demo namespaces as boxes, with pods and grouped replicas', async () => {
+    await expect(graph.summary).toContainText('7 namespaces');
+    await expect(graph.summary).toContainText('for 15 endpoints');
+    const nodes = await graph.nodeIds();
+    for (const ns of [
+      'frontend',
+      'backend',
+      'data',
+      'monitoring',
+      'kube-system',
+      'ingress-nginx',
+      'sandbox',
+    ]) {
+      expect(nodes).toContain(`ns:${ns}`);
+    }
+    expect(nodes).toContain(WEB);
+    expect(nodes).toContain(POSTGRES);
+    expect(nodes).toContain('ext');
+    expect((await graph.edgeIds()).length).toBeGreaterThan(10);
+    await expect(graph.legend.getByRole('listitem')).toContainText([
+      'Isolated both ways',
+      'Ingress isolated only',
+      'Egress isolated only',
+      'Not isolated (no policy)',
+    ]);
+  });
+
+  test('clicking a pod focuses it and selects it', async ({ page }) => {
+    await graph.click(POSTGRES);
+    await expect(graph.status).toContainText('data/postgres-0: 1 incoming connection');
+    await expect(page.getByRole('complementary', { name: 'Details' })).toContainText('postgres-0');
+    // Clicking the background clears the focus.
+    const box = (await graph.canvas.boundingBox())!;
+    await page.mouse.click(box.x + 8, box.y + 8);
+    await expect(graph.status).toContainText('Click a node or an edge');
+  });
+
+  test('hovering an edge shows its ports; clicking it selects the pair', async ({ page }) => {
+    const edge = `${ORDERS}->${POSTGRES}`;
+    expect(await graph.edgeIds()).toContain(edge);
+    await graph.hover(edge);
+    await expect(page.getByRole('tooltip')).toContainText('orders ×2 → postgres: TCP 5432');
+    await graph.click(edge);
+    await expect(graph.status).toContainText(/backend\/orders-\S+ → data\/postgres-0: allowed \(TCP 5432\)/);
+  });
+
+  test('double-clicking a group shows its pods, and Collapse all closes it', async () => {
+    await graph.doubleClick(WEB);
+    await expect.poll(() => graph.nodeIds()).not.toContain(WEB);
+    const pods = (await graph.nodeIds()).filter((id) => id.startsWith('ep:frontend/web-'));
+    expect(pods).toHaveLength(3);
+    await graph.button('Collapse all').click();
+    await expect.poll(() => graph.nodeIds()).toContain(WEB);
+  });
+
+  test('works with the keyboard: arrows select, Enter opens, Escape clears', async ({ page }) => {
+    await graph.canvas.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(graph.status).toContainText('incoming connection');
+    const first = await graph.status.textContent();
+    await page.keyboard.press('ArrowDown');
+    await expect(graph.status).not.toHaveText(first ?? '');
+    await page.keyboard.press('Escape');
+    await expect(graph.status).toContainText('Click a node or an edge');
+    // Enter opens the group under the cursor (a click puts the cursor there too).
+    await graph.click(WEB);
+    await expect(graph.canvas).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => graph.nodeIds()).not.toContain(WEB);
+    expect((await graph.nodeIds()).filter((id) => id.startsWith('ep:frontend/web-'))).toHaveLength(3);
+  });
+
+  test('filters change what is drawn', async ({ page }) => {
+    const before = (await graph.edgeIds()).length;
+    await page.getByRole('checkbox', { name: 'Hide unrestricted' }).check();
+    await expect.poll(async () => (await graph.edgeIds()).length).toBeLessThan(before);
+    const restricted = await graph.edgeIds();
+    // The unprotected sandbox pod talks to nothing isolated... except what isolates its ingress.
+    expect(restricted).not.toContain('ep:sandbox/debug-shell->ep:monitoring/prometheus-5c6d7f8b9-7xk2p');
+
+    await page.getByRole('searchbox', { name: 'Search pods and labels' }).fill('app=postgres');
+    await expect.poll(async () => (await graph.edgeIds()).every((e) => e.includes(POSTGRES))).toBe(true);
+    expect(await graph.edgeIds()).toContain(`${ORDERS}->${POSTGRES}`);
+    await expect(graph.summary).toContainText('(of 15; the filters hide the rest)');
+
+    await page.getByRole('searchbox', { name: 'Search pods and labels' }).fill('');
+    await page.getByLabel('Port', { exact: true }).fill('5432');
+    await expect
+      .poll(async () =>
+        (await graph.edgeIds()).every((e) => e.endsWith(POSTGRES) || !e.includes('->ep:data')),
+      )
+      .toBe(true);
+    expect(await graph.edgeIds()).toContain(`${ORDERS}->${POSTGRES}`);
+    expect(await graph.edgeIds()).not.toContain(`${WEB}->g:backend/api[Deployment]`);
+  });
+
+  test('exports PNG and SVG files', async () => {
+    const png = await graph.export('PNG');
+    expect(png.download.suggestedFilename()).toBe('netpol-graph.png');
+    expect(png.body.length).toBeGreaterThan(5_000);
+    expect(png.body.subarray(1, 4).toString('latin1')).toBe('PNG');
+
+    const svg = await graph.export('SVG');
+    expect(svg.download.suggestedFilename()).toBe('netpol-graph.svg');
+    const text = svg.body.toString('utf8');
+    expect(text.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(text).toContain('>postgres</tspan>');
+    expect(text).toContain('>frontend</tspan>');
+    expect(text.match(/<polygon/g)?.length).toBeGreaterThan(20);
+  });
+
+  test('follows the dark colour scheme', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect(page.locator('.graph')).toHaveAttribute('data-theme', 'dark');
+    const svg = await graph.export('SVG');
+    expect(svg.body.toString('utf8')).toContain('fill="#0d1117"');
+  });
+});
+
+test('a large generated cluster aggregates to namespaces, and opens one on double-click', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { objects } = generateCluster({ profile: 'M', seed: 1 });
+  const yaml = toYaml(objects);
+  await new AppPage(page).open();
+  const graph = new GraphPage(page);
+  await graph.ready();
+
+  const dialog = new ImportDialog(page);
+  await dialog.open();
+  await dialog.chooseFiles({ name: 'm.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml) });
+  await dialog.submit();
+
+  await expect(graph.notice).toBeVisible({ timeout: 60_000 });
+  await expect(graph.summary).toContainText('Aggregated to namespaces');
+  const nodes = await graph.nodeIds();
+  const namespaces = nodes.filter((id) => id.startsWith('nsa:'));
+  expect(namespaces.length).toBeGreaterThan(40);
+  expect(nodes.filter((id) => id.startsWith('ep:') || id.startsWith('g:'))).toEqual([]);
+  expect(nodes).toContain('exta');
+
+  const ns = namespaces.find((id) => id.startsWith('nsa:team-')) ?? namespaces[0]!;
+  await graph.doubleClick(ns);
+  const box = `ns:${ns.slice(4)}`;
+  await expect.poll(() => graph.nodeIds()).toContain(box);
+  const inside = (await graph.nodeIds()).filter((id) => id.startsWith('g:') || id.startsWith('ep:'));
+  expect(inside.length).toBeGreaterThan(0);
+  await expect(graph.status).toContainText(/^namespace /);
+
+  // Hiding unrestricted traffic brings the pod level back within the budget.
+  await page.getByRole('checkbox', { name: 'Hide unrestricted' }).check();
+  await expect(graph.notice).toBeHidden({ timeout: 30_000 });
+});
