@@ -13,7 +13,7 @@ import type {
 import { NAMESPACE_NAME_LABEL } from '../model';
 import type { EngineOptions } from './api';
 import { type AtomSpace, blockKey, buildAtoms } from './atoms';
-import { type Bitset, bitsetKey, createBitset, orInto } from './sets/bitset';
+import { type Bitset, createBitset, orInto } from './sets/bitset';
 import { type ClassSet, EMPTY_SET, sortedSet, unionSets } from './sets/class-set';
 import { parseIp } from './sets/ip';
 import {
@@ -313,7 +313,8 @@ export function compile(snapshot: Snapshot, options: EngineOptions): Compiled {
   const emptyClasses = EMPTY_SET;
   const emptyAtoms = createBitset(K);
 
-  const atomSetIds = new Map<string, number>([[bitsetKey(emptyAtoms), 0]]);
+  const atomSetIds = new Map<string, number>([['', 0]]);
+  const atomsBySet = new Map<string, Bitset>([['', emptyAtoms]]);
   const NO_PEERS = { classes: emptyClasses, atoms: emptyAtoms, atomSet: 0 };
   const peerCache = new Map<string, typeof NO_PEERS>();
   /** The classes and atoms a non-empty peer list admits; peers are OR-ed. Cached by content. */
@@ -323,29 +324,37 @@ export function compile(snapshot: Snapshot, options: EngineOptions): Compiled {
     const cached = peerCache.get(key);
     if (cached) return cached;
     let classes = emptyClasses;
-    let atoms = emptyAtoms;
-    const addClasses = (b: ClassSet): void => {
-      classes = unionSets(classes, b);
-    };
+    const blockKeys: string[] = [];
     for (const peer of peers) {
       if (peer.ipBlock) {
         const bkey = blockKey(peer.ipBlock);
         const atomsOfBlock = space.blockAtoms.get(bkey);
         if (!atomsOfBlock) continue;
-        if (atoms === emptyAtoms) atoms = createBitset(K);
-        orInto(atoms, atomsOfBlock);
-        if (options.ipBlockMatchesPods) addClasses(classesInBlock(bkey, atomsOfBlock));
+        if (!blockKeys.includes(bkey)) blockKeys.push(bkey);
+        if (options.ipBlockMatchesPods) classes = unionSets(classes, classesInBlock(bkey, atomsOfBlock));
         continue;
       }
       if (!peer.podSelector && !peer.namespaceSelector) continue; // rejected by the API server
       const nss = peer.namespaceSelector
         ? selectNamespaces(peer.namespaceSelector)
         : { list: [ns], key: `ns:${ns}` };
-      addClasses(selectPods(nss.list, peer.podSelector, nss.key));
+      classes = unionSets(classes, selectPods(nss.list, peer.podSelector, nss.key));
     }
-    const akey = bitsetKey(atoms);
+    // The atoms: one block's own set, or the union of several (identified by their block keys).
+    blockKeys.sort();
+    const akey = blockKeys.join('\u0002');
     let atomSet = atomSetIds.get(akey);
-    if (atomSet === undefined) atomSetIds.set(akey, (atomSet = atomSetIds.size));
+    let atoms = atomsBySet.get(akey);
+    if (atomSet === undefined || !atoms) {
+      atomSet = atomSetIds.size;
+      atomSetIds.set(akey, atomSet);
+      if (blockKeys.length === 1) atoms = space.blockAtoms.get(blockKeys[0]!)!;
+      else {
+        atoms = createBitset(K);
+        for (const b of blockKeys) orInto(atoms, space.blockAtoms.get(b)!);
+      }
+      atomsBySet.set(akey, atoms);
+    }
     const out = { classes, atoms, atomSet };
     peerCache.set(key, out);
     return out;
