@@ -38,7 +38,7 @@ async function readOne(path: string, size: number): Promise<InputText> {
   try {
     return { name: path, text: await readFile(path, 'utf8') };
   } catch (e) {
-    throw new Error(`${path}: ${reason(e)}`);
+    throw new Error(`${path}: ${reason(e)}`, { cause: e });
   }
 }
 
@@ -50,7 +50,7 @@ async function walk(dir: string, seen: Set<string>, out: InputText[]): Promise<v
     real = await realpath(dir);
     entries = await readdir(dir);
   } catch (e) {
-    throw new Error(`${dir}: ${reason(e)}`);
+    throw new Error(`${dir}: ${reason(e)}`, { cause: e });
   }
   if (seen.has(real)) return;
   seen.add(real);
@@ -87,7 +87,7 @@ export async function readInputs(
     try {
       info = await stat(path);
     } catch (e) {
-      throw new Error(`${path}: ${reason(e)}`);
+      throw new Error(`${path}: ${reason(e)}`, { cause: e });
     }
     if (info.isDirectory()) await walk(path, new Set(), out);
     else out.push(await readOne(path, info.size));

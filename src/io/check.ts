@@ -112,7 +112,8 @@ export class Checker {
   /** Each key of `obj` that `allowed` does not hold is an unknown field. */
   fields(obj: Record<string, unknown>, at: At, allowed: ReadonlySet<string>): void {
     for (const key of Object.keys(obj)) {
-      if (!allowed.has(key)) this.add('UNKNOWN_FIELD', sub(at, key), { field: formatPath(segments(sub(at, key))) });
+      if (!allowed.has(key))
+        this.add('UNKNOWN_FIELD', sub(at, key), { field: formatPath(segments(sub(at, key))) });
     }
   }
 
@@ -133,10 +134,21 @@ export class Checker {
         continue;
       }
       const keyErrs = checkLabelKey(key);
-      if (keyErrs.length) this.add('LABEL_KEY_INVALID', sub(at, key), { value: printValue(key), detail: keyErrs.join('; ') }, path);
+      if (keyErrs.length)
+        this.add(
+          'LABEL_KEY_INVALID',
+          sub(at, key),
+          { value: printValue(key), detail: keyErrs.join('; ') },
+          path,
+        );
       const valueErrs = checkLabelValue(value);
       if (valueErrs.length) {
-        this.add('LABEL_VALUE_INVALID', sub(at, key), { value: printValue(value), detail: valueErrs.join('; ') }, path);
+        this.add(
+          'LABEL_VALUE_INVALID',
+          sub(at, key),
+          { value: printValue(value), detail: valueErrs.join('; ') },
+          path,
+        );
       }
       out[key] = value;
     }

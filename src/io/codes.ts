@@ -55,7 +55,7 @@ export const CODES = {
   MISSING_KIND: {
     severity: 'error',
     message: "Object 'Kind' is missing; the object is skipped",
-    rule: 'every object names its kind (apimachinery: Object \'Kind\' is missing)',
+    rule: "every object names its kind (apimachinery: Object 'Kind' is missing)",
   },
   BAD_LIST_ITEMS: {
     severity: 'error',
@@ -85,7 +85,8 @@ export const CODES = {
   },
   OBJECT_EXCLUDED: {
     severity: 'info',
-    message: '{object} takes no part in the evaluation: the API server would reject it ({count} error(s) above)',
+    message:
+      '{object} takes no part in the evaluation: the API server would reject it ({count} error(s) above)',
     rule: 'an object that fails validation is never stored, so it selects and allows nothing',
   },
   // ---- validation (apimachinery and pkg/apis/networking/validation) -------------------------
@@ -97,7 +98,7 @@ export const CODES = {
   UNKNOWN_FIELD: {
     severity: 'error',
     message: 'unknown field "{field}"',
-    rule: 'strict field validation, kubectl\'s default (--validate=strict): unknown fields are rejected',
+    rule: "strict field validation, kubectl's default (--validate=strict): unknown fields are rejected",
   },
   NAME_REQUIRED: {
     severity: 'error',
@@ -106,7 +107,8 @@ export const CODES = {
   },
   NAME_INVALID: {
     severity: 'warning',
-    message: 'Invalid value: {value}: {detail} (the API server would refuse this name; the object is still read)',
+    message:
+      'Invalid value: {value}: {detail} (the API server would refuse this name; the object is still read)',
     rule: 'NameIsDNSSubdomain (objects) / NameIsDNSLabel (namespaces); a warning only, as netpol-analyzer evaluates such objects',
   },
   LABEL_KEY_INVALID: {

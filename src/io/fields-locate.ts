@@ -32,7 +32,8 @@ function startOf(ev: Event | undefined): number {
       return ev.start;
     case EVENT_ID.SCALAR:
       // A quoted scalar starts at its opening quote.
-      return ev.valueStart >= 0 && (ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED)
+      return ev.valueStart >= 0 &&
+        (ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED)
         ? ev.valueStart - 1
         : ev.valueStart;
     case EVENT_ID.ALIAS:

@@ -31,9 +31,20 @@ export function importTexts(sources: readonly SourceText[]): ImportResult {
     for (const d of parsed.diagnostics) diagnostics.push(d);
   }
   const built = buildSnapshot(objects);
-  return { snapshot: built.snapshot, diagnostics: [...diagnostics, ...built.diagnostics], ignored: built.ignored };
+  return {
+    snapshot: built.snapshot,
+    diagnostics: [...diagnostics, ...built.diagnostics],
+    ignored: built.ignored,
+  };
 }
 
-export { parseText, type ParseResult, type RawObject, type DocRef, type FileRef, type PathSeg } from './parse';
+export {
+  parseText,
+  type ParseResult,
+  type RawObject,
+  type DocRef,
+  type FileRef,
+  type PathSeg,
+} from './parse';
 export { buildSnapshot, type BuildResult } from './snapshot';
 export { CODES, type Code, type CodeInfo } from './codes';

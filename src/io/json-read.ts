@@ -75,7 +75,13 @@ function scan(text: string): Scan {
     if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       depth++;
       if (depth > maxDepth) maxDepth = depth;
-      if (c === OPEN_BRACKET && depth === 2 && prev === COLON && lastString === 'items' && items === undefined) {
+      if (
+        c === OPEN_BRACKET &&
+        depth === 2 &&
+        prev === COLON &&
+        lastString === 'items' &&
+        items === undefined
+      ) {
         items = [];
         inItems = true;
         atElement = true;

@@ -1,17 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { parseText } from './parse';
 
-const pod = (name: string, extra = ''): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n${extra}`;
+const pod = (name: string, extra = ''): string =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n${extra}`;
 
 function kindsAndNames(text: string, file = 'in.yaml') {
   const r = parseText(file, text);
-  return r.objects.map((o) => `${o.kind} ${String((o.obj['metadata'] as Record<string, unknown>)?.['name'])}`);
+  return r.objects.map(
+    (o) => `${o.kind} ${String((o.obj['metadata'] as Record<string, unknown>)?.['name'])}`,
+  );
 }
 
 describe('parse', () => {
   describe('multi-document YAML', () => {
     it('reads every document in order', () => {
-      expect(kindsAndNames(`${pod('a')}---\n${pod('b')}---\n${pod('c')}`)).toEqual(['Pod a', 'Pod b', 'Pod c']);
+      expect(kindsAndNames(`${pod('a')}---\n${pod('b')}---\n${pod('c')}`)).toEqual([
+        'Pod a',
+        'Pod b',
+        'Pod c',
+      ]);
     });
 
     it('gives each object its document index and the line and column of its start', () => {
@@ -44,7 +51,8 @@ describe('parse', () => {
     });
 
     it('reads YAML 1.1 scalars as kubectl does: yes is a boolean, 0777 octal, timestamps stay strings', () => {
-      const text = 'kind: NetworkPolicy\nmetadata:\n  name: a\n  labels: {x: yes, z: 0777}\n  creationTimestamp: 2024-05-01T10:00:00Z\n';
+      const text =
+        'kind: NetworkPolicy\nmetadata:\n  name: a\n  labels: {x: yes, z: 0777}\n  creationTimestamp: 2024-05-01T10:00:00Z\n';
       const meta = parseText('f.yaml', text).objects[0]?.obj['metadata'] as Record<string, unknown>;
       expect(meta['labels']).toEqual({ x: true, z: 511 });
       expect(meta['creationTimestamp']).toBe('2024-05-01T10:00:00Z');
@@ -62,7 +70,8 @@ describe('parse', () => {
     });
 
     it('resolves anchors, aliases and merge keys', () => {
-      const text = 'kind: Pod\nmetadata:\n  name: a\n  labels: &l {app: web}\nspec:\n  x: *l\n---\nkind: Pod\nmetadata:\n  <<: {name: b}\n';
+      const text =
+        'kind: Pod\nmetadata:\n  name: a\n  labels: &l {app: web}\nspec:\n  x: *l\n---\nkind: Pod\nmetadata:\n  <<: {name: b}\n';
       expect(kindsAndNames(text)).toEqual(['Pod a', 'Pod b']);
     });
   });
@@ -70,11 +79,24 @@ describe('parse', () => {
   describe('JSON', () => {
     it('reads a single object', () => {
       const r = parseText('p.json', '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a"}}');
-      expect(r.objects.map((o) => [o.kind, o.source])).toEqual([['Pod', { file: 'p.json', doc: 0, line: 1, column: 1 }]]);
+      expect(r.objects.map((o) => [o.kind, o.source])).toEqual([
+        ['Pod', { file: 'p.json', doc: 0, line: 1, column: 1 }],
+      ]);
     });
 
     it('reads a List and locates each item', () => {
-      const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ kind: 'Pod', metadata: { name: 'a' } }, { kind: 'Pod', metadata: { name: 'b' } }] }, null, 2);
+      const text = JSON.stringify(
+        {
+          apiVersion: 'v1',
+          kind: 'List',
+          items: [
+            { kind: 'Pod', metadata: { name: 'a' } },
+            { kind: 'Pod', metadata: { name: 'b' } },
+          ],
+        },
+        null,
+        2,
+      );
       const r = parseText('l.json', text);
       expect(r.objects.map((o) => [o.source.item, o.source.line, o.source.column])).toEqual([
         [0, 5, 5],
@@ -93,7 +115,8 @@ describe('parse', () => {
 
   describe('kind: List', () => {
     it('reads every item, with its item index and line', () => {
-      const text = 'apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a}\n- apiVersion: v1\n  kind: Namespace\n  metadata: {name: x}\nkind: List\nmetadata:\n  resourceVersion: ""\n';
+      const text =
+        'apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a}\n- apiVersion: v1\n  kind: Namespace\n  metadata: {name: x}\nkind: List\nmetadata:\n  resourceVersion: ""\n';
       const r = parseText('l.yaml', text);
       expect(r.objects.map((o) => [o.kind, o.source.item, o.source.line, o.source.column])).toEqual([
         ['Pod', 0, 3, 3],
@@ -119,28 +142,48 @@ describe('parse', () => {
 
   describe('typed lists', () => {
     it('infers the kind of items from the list kind and inherits its apiVersion', () => {
-      const r = parseText('l', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicyList\nitems:\n- metadata: {name: p}\n');
-      expect(r.objects.map((o) => [o.kind, o.apiVersion])).toEqual([['NetworkPolicy', 'networking.k8s.io/v1']]);
+      const r = parseText(
+        'l',
+        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicyList\nitems:\n- metadata: {name: p}\n',
+      );
+      expect(r.objects.map((o) => [o.kind, o.apiVersion])).toEqual([
+        ['NetworkPolicy', 'networking.k8s.io/v1'],
+      ]);
     });
 
     it('keeps an item its own kind and apiVersion', () => {
-      const r = parseText('l', 'apiVersion: v1\nkind: PodList\nitems:\n- {apiVersion: v1, kind: Pod, metadata: {name: a}}\n');
+      const r = parseText(
+        'l',
+        'apiVersion: v1\nkind: PodList\nitems:\n- {apiVersion: v1, kind: Pod, metadata: {name: a}}\n',
+      );
       expect(r.objects.map((o) => [o.kind, o.apiVersion])).toEqual([['Pod', 'v1']]);
     });
 
     it('reads a DeploymentList as JSON with its items located', () => {
       const text = '{"apiVersion":"apps/v1","kind":"DeploymentList",\n"items":[\n{"metadata":{"name":"d"}}]}';
       const r = parseText('d.json', text);
-      expect(r.objects.map((o) => [o.kind, o.apiVersion, o.source.line])).toEqual([['Deployment', 'apps/v1', 3]]);
+      expect(r.objects.map((o) => [o.kind, o.apiVersion, o.source.line])).toEqual([
+        ['Deployment', 'apps/v1', 3],
+      ]);
     });
   });
 
   describe('hostile input', () => {
     it('reports broken YAML with its line and column, and keeps the other documents', () => {
-      const r = parseText('b.yaml', `${pod('a')}---\nkind: Pod\nmetadata:\n  name: [unclosed\n---\n${pod('c')}`);
-      expect(kindsAndNames(`${pod('a')}---\nkind: Pod\nmetadata:\n  name: [unclosed\n---\n${pod('c')}`)).toEqual(['Pod a', 'Pod c']);
+      const r = parseText(
+        'b.yaml',
+        `${pod('a')}---\nkind: Pod\nmetadata:\n  name: [unclosed\n---\n${pod('c')}`,
+      );
+      expect(
+        kindsAndNames(`${pod('a')}---\nkind: Pod\nmetadata:\n  name: [unclosed\n---\n${pod('c')}`),
+      ).toEqual(['Pod a', 'Pod c']);
       expect(r.diagnostics).toHaveLength(1);
-      expect(r.diagnostics[0]).toMatchObject({ code: 'YAML_SYNTAX', severity: 'error', file: 'b.yaml', doc: 1 });
+      expect(r.diagnostics[0]).toMatchObject({
+        code: 'YAML_SYNTAX',
+        severity: 'error',
+        file: 'b.yaml',
+        doc: 1,
+      });
       expect(r.diagnostics[0]?.line).toBeGreaterThanOrEqual(8);
       expect(r.diagnostics[0]?.message).not.toContain('\n');
     });
@@ -159,7 +202,10 @@ describe('parse', () => {
     it('reports a bare scalar document', () => {
       const r = parseText('s.yaml', 'just some text\n');
       expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
-        ['NOT_AN_OBJECT', 'expected a Kubernetes object (a map), found a string ("just some text"); it is skipped'],
+        [
+          'NOT_AN_OBJECT',
+          'expected a Kubernetes object (a map), found a string ("just some text"); it is skipped',
+        ],
       ]);
     });
 
@@ -169,7 +215,9 @@ describe('parse', () => {
     });
 
     it('reports an object without a kind', () => {
-      expect(parseText('k.yaml', 'metadata: {name: a}\n').diagnostics.map((d) => d.code)).toEqual(['MISSING_KIND']);
+      expect(parseText('k.yaml', 'metadata: {name: a}\n').diagnostics.map((d) => d.code)).toEqual([
+        'MISSING_KIND',
+      ]);
       expect(parseText('k.yaml', 'kind: 3\n').diagnostics.map((d) => d.code)).toEqual(['MISSING_KIND']);
     });
 
@@ -184,20 +232,31 @@ describe('parse', () => {
       const r = parseText('bomb.yaml', `kind: ConfigMap\n${levels.join('\n')}\n---\n${pod('after')}`);
       expect(Date.now() - started).toBeLessThan(5000);
       expect(r.diagnostics.map((d) => [d.code, d.doc])).toEqual([['YAML_ALIAS_LIMIT', 0]]);
-      expect(kindsAndNames(`kind: ConfigMap\n${levels.join('\n')}\n---\n${pod('after')}`)).toEqual(['Pod after']);
+      expect(kindsAndNames(`kind: ConfigMap\n${levels.join('\n')}\n---\n${pod('after')}`)).toEqual([
+        'Pod after',
+      ]);
     });
 
     it('accepts a few ordinary aliases', () => {
-      const r = parseText('a.yaml', 'kind: Pod\nmetadata:\n  name: a\n  labels: &l {app: x}\n  annotations: *l\n');
+      const r = parseText(
+        'a.yaml',
+        'kind: Pod\nmetadata:\n  name: a\n  labels: &l {app: x}\n  annotations: *l\n',
+      );
       expect(r.diagnostics).toEqual([]);
     });
 
     it('keeps __proto__ and constructor keys as plain data, without prototype pollution', () => {
-      const r = parseText('p.yaml', 'kind: Pod\n__proto__: {polluted: yes}\nmetadata:\n  name: a\n  labels:\n    constructor: x\n    __proto__: y\n');
+      const r = parseText(
+        'p.yaml',
+        'kind: Pod\n__proto__: {polluted: yes}\nmetadata:\n  name: a\n  labels:\n    constructor: x\n    __proto__: y\n',
+      );
       const obj = r.objects[0]?.obj as Record<string, unknown>;
       expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
       expect(Object.getPrototypeOf(obj)).toBe(Object.prototype);
-      const json = parseText('p.json', '{"kind":"Pod","__proto__":{"polluted":true},"metadata":{"name":"a"}}');
+      const json = parseText(
+        'p.json',
+        '{"kind":"Pod","__proto__":{"polluted":true},"metadata":{"name":"a"}}',
+      );
       expect(json.objects).toHaveLength(1);
       expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     });
@@ -227,7 +286,10 @@ describe('parse', () => {
     });
 
     it('reads a 50 MB List of kubectl-sized pods', { timeout: 120_000 }, () => {
-      const filler = Array.from({ length: 40 }, (_, k) => `      - name: VAR_${k}\n        value: "${'v'.repeat(60)}"\n`).join('');
+      const filler = Array.from(
+        { length: 40 },
+        (_, k) => `      - name: VAR_${k}\n        value: "${'v'.repeat(60)}"\n`,
+      ).join('');
       const item = (i: number) =>
         `- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p${i}\n    namespace: ns${i % 50}\n    labels: {app: a${i % 100}, tier: web}\n  spec:\n    containers:\n    - name: c\n      env:\n${filler}      ports:\n      - {containerPort: 8080, name: http}\n  status:\n    podIP: 10.0.${(i >> 8) & 255}.${i & 255}\n    phase: Running\n`;
       const items: string[] = [];
@@ -244,9 +306,12 @@ describe('parse', () => {
     });
 
     it('reads a tab in a flow sequence as kubectl does, with a warning', () => {
-      const text = 'kind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - args:\n      [\n        "-a",\n\t        "-b",\n      ]\n';
+      const text =
+        'kind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - args:\n      [\n        "-a",\n\t        "-b",\n      ]\n';
       const r = parseText('t.yaml', text);
-      expect(r.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([['YAML_TAB_TOLERATED', 'warning', 9]]);
+      expect(r.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([
+        ['YAML_TAB_TOLERATED', 'warning', 9],
+      ]);
       expect(r.objects).toHaveLength(1);
     });
 

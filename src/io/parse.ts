@@ -62,7 +62,8 @@ export function describe(v: unknown): string {
   if (v === null || v === undefined) return 'nothing (null)';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a map';
-  if (typeof v === 'string') return `a string (${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)})`;
+  if (typeof v === 'string')
+    return `a string (${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)})`;
   if (typeof v === 'number') return `a number (${v})`;
   if (typeof v === 'boolean') return `a boolean (${v})`;
   return `a ${typeof v}`;
@@ -97,7 +98,12 @@ class Reader {
   }
 
   /** One document: an object, or a List of objects. */
-  document(value: unknown, index: number, doc: DocRef, itemSpans: readonly (readonly [number, number])[] | undefined): void {
+  document(
+    value: unknown,
+    index: number,
+    doc: DocRef,
+    itemSpans: readonly (readonly [number, number])[] | undefined,
+  ): void {
     if (value === null || value === undefined) return;
     if (!isMap(value)) {
       this.report('NOT_AN_OBJECT', { found: describe(value) }, doc.root, index);
@@ -110,9 +116,20 @@ class Reader {
       this.report('MISSING_KIND', {}, doc.root, index);
       return;
     }
-    const isList = kind === 'List' || (kind.endsWith('List') && (items === undefined || items === null || Array.isArray(items)));
+    const isList =
+      kind === 'List' ||
+      (kind.endsWith('List') && (items === undefined || items === null || Array.isArray(items)));
     if (!isList) {
-      this.emit(value, kind, typeof apiVersion === 'string' ? apiVersion : undefined, index, undefined, doc, doc.root, []);
+      this.emit(
+        value,
+        kind,
+        typeof apiVersion === 'string' ? apiVersion : undefined,
+        index,
+        undefined,
+        doc,
+        doc.root,
+        [],
+      );
       return;
     }
     if (items === undefined || items === null) return;
@@ -139,7 +156,16 @@ class Reader {
       }
       const itemDoc: DocRef = span && doc.span ? { file: this.file, root: span[0], span } : doc;
       const prefix = itemDoc === doc ? ['items', i] : [];
-      this.emit(item, itemKindHere, typeof v === 'string' ? v : listApiVersion, index, i, itemDoc, offset, prefix);
+      this.emit(
+        item,
+        itemKindHere,
+        typeof v === 'string' ? v : listApiVersion,
+        index,
+        i,
+        itemDoc,
+        offset,
+        prefix,
+      );
     });
   }
 
@@ -210,7 +236,12 @@ export function parseText(file: string, text: string): ParseResult {
       if (!(isJsonLike && reader.json())) reader.yaml();
     }
   } catch (e) {
-    const reason = e instanceof RangeError ? `${e.message} (input nested too deeply?)` : e instanceof Error ? e.message : String(e);
+    const reason =
+      e instanceof RangeError
+        ? `${e.message} (input nested too deeply?)`
+        : e instanceof Error
+          ? e.message
+          : String(e);
     reader.report('INTERNAL_ERROR', { reason }, -1);
   }
   return { objects: reader.objects, diagnostics: reader.diagnostics };

@@ -111,7 +111,13 @@ function check(raw: RawObject, kind: HandledKind): { accepted?: Accepted; issues
   } else if (kind === 'NetworkPolicy') {
     const meta = readMeta(c, raw.obj, { strict: true });
     const spec = readNetworkPolicySpec(c, Object.hasOwn(raw.obj, 'spec') ? raw.obj['spec'] : undefined);
-    const policy: Policy = { id: `${meta.namespace}/${meta.name}`, namespace: meta.namespace, name: meta.name, spec, source: raw.source };
+    const policy: Policy = {
+      id: `${meta.namespace}/${meta.name}`,
+      namespace: meta.namespace,
+      name: meta.name,
+      spec,
+      source: raw.source,
+    };
     accepted = { meta, policy };
   } else {
     const w = readWorkload(c, raw.obj, kind);
@@ -130,7 +136,9 @@ class Builder {
   private readonly accepted = new Map<string, Accepted>();
 
   note(code: Code, params: Params, source: SourceRef | undefined, object?: string): void {
-    this.diagnostics.push(makeDiagnostic(code, params, { ...(source ? where(source) : {}), ...(object ? { object } : {}) }));
+    this.diagnostics.push(
+      makeDiagnostic(code, params, { ...(source ? where(source) : {}), ...(object ? { object } : {}) }),
+    );
   }
 
   ignore(key: string): void {
@@ -141,17 +149,24 @@ class Builder {
   issues(raw: RawObject, issues: readonly Issue[], object: string): void {
     if (issues.length === 0) return;
     const at = raw.at;
-    const positions = at ? locateFields(issues.map((i) => ({ doc: at.doc, path: [...at.prefix, ...i.at] }))) : [];
+    const positions = at
+      ? locateFields(issues.map((i) => ({ doc: at.doc, path: [...at.prefix, ...i.at] })))
+      : [];
     issues.forEach((issue, k) => {
       const pos = positions[k];
       const base = where(raw.source);
       this.diagnostics.push(
-        makeDiagnostic(issue.code, issue.params, {
-          ...base,
-          ...(pos ? { line: pos.line, column: pos.column } : {}),
-          ...(issue.path !== '' ? { path: issue.path } : {}),
-          object,
-        }, issue.severity),
+        makeDiagnostic(
+          issue.code,
+          issue.params,
+          {
+            ...base,
+            ...(pos ? { line: pos.line, column: pos.column } : {}),
+            ...(issue.path !== '' ? { path: issue.path } : {}),
+            object,
+          },
+          issue.severity,
+        ),
       );
     });
   }
@@ -191,7 +206,8 @@ class Builder {
   build(): Snapshot {
     const all = [...this.accepted.values()];
     const workloads = new Map<string, Accepted>();
-    for (const a of all) if (isWorkloadKind(a.kind)) workloads.set(`${a.kind}/${a.meta.namespace}/${a.meta.name}`, a);
+    for (const a of all)
+      if (isWorkloadKind(a.kind)) workloads.set(`${a.kind}/${a.meta.namespace}/${a.meta.name}`, a);
 
     const controllerOf = (owners: readonly OwnerRef[]): OwnerRef | undefined =>
       owners.find((o) => o.controller && o.kind !== '' && o.kind !== 'Node');
@@ -230,7 +246,8 @@ class Builder {
       } else if (isWorkloadKind(a.kind) && a.template) {
         const key = `${a.kind}/${a.meta.namespace}/${a.meta.name}`;
         const owner = controllerOf(a.meta.owners);
-        const ownedByInput = owner !== undefined && workloads.has(`${owner.kind}/${a.meta.namespace}/${owner.name}`);
+        const ownedByInput =
+          owner !== undefined && workloads.has(`${owner.kind}/${a.meta.namespace}/${owner.name}`);
         if (!hasPods.has(key) && !ownedByInput) endpoints.push(endpoint(a, a.kind, a.template, { ips: [] }));
       }
     }

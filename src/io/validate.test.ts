@@ -19,7 +19,9 @@ describe('validate', () => {
   describe('a valid policy', () => {
     it('is accepted without diagnostics and normalized into the model', () => {
       const { problems, policy } = run(
-        np('  podSelector:\n    matchLabels: {app: web}\n  policyTypes: [Ingress]\n  ingress:\n  - from:\n    - namespaceSelector: {}\n      podSelector: {matchExpressions: [{key: tier, operator: In, values: [a, b]}]}\n    ports:\n    - {port: 80}\n    - {protocol: UDP, port: dns}\n    - {port: 30000, endPort: 32767}\n'),
+        np(
+          '  podSelector:\n    matchLabels: {app: web}\n  policyTypes: [Ingress]\n  ingress:\n  - from:\n    - namespaceSelector: {}\n      podSelector: {matchExpressions: [{key: tier, operator: In, values: [a, b]}]}\n    ports:\n    - {port: 80}\n    - {protocol: UDP, port: dns}\n    - {port: 30000, endPort: 32767}\n',
+        ),
       );
       expect(problems).toEqual([]);
       expect(policy).toMatchObject({
@@ -31,7 +33,12 @@ describe('validate', () => {
           policyTypes: ['Ingress'],
           ingress: [
             {
-              from: [{ namespaceSelector: {}, podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['a', 'b'] }] } }],
+              from: [
+                {
+                  namespaceSelector: {},
+                  podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['a', 'b'] }] },
+                },
+              ],
               ports: [{ port: 80 }, { protocol: 'UDP', port: 'dns' }, { port: 30000, endPort: 32767 }],
             },
           ],
@@ -41,12 +48,16 @@ describe('validate', () => {
     });
 
     it('keeps absent and empty apart: no from, from: [], no ports, ports: []', () => {
-      const { policy } = run(np('  podSelector: {}\n  ingress:\n  - {}\n  - from: []\n    ports: []\n  egress: []\n'));
+      const { policy } = run(
+        np('  podSelector: {}\n  ingress:\n  - {}\n  - from: []\n    ports: []\n  egress: []\n'),
+      );
       expect(policy?.spec).toEqual({ podSelector: {}, ingress: [{}, { from: [], ports: [] }], egress: [] });
     });
 
     it('reads null as absent, as Go does', () => {
-      const { problems, policy } = run(np('  podSelector: null\n  ingress:\n  - from: null\n    ports: ~\n  egress: null\n'));
+      const { problems, policy } = run(
+        np('  podSelector: null\n  ingress:\n  - from: null\n    ports: ~\n  egress: null\n'),
+      );
       expect(problems).toEqual([]);
       expect(policy?.spec).toEqual({ podSelector: {}, ingress: [{}] });
     });
@@ -56,7 +67,9 @@ describe('validate', () => {
     });
 
     it('accepts a policy without spec (it selects every pod and allows nothing)', () => {
-      const { problems, policy } = run('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\n');
+      const { problems, policy } = run(
+        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\n',
+      );
       expect(problems).toEqual([]);
       expect(policy).toMatchObject({ id: 'default/p', spec: { podSelector: {} } });
     });
@@ -102,15 +115,19 @@ describe('validate', () => {
     });
 
     it('locates fields in a policy that is an item of a List', () => {
-      const text = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: networking.k8s.io/v1\n  kind: NetworkPolicy\n  metadata: {name: p}\n  spec:\n    policyTypes: [Ingress, Sideways]\n';
+      const text =
+        'apiVersion: v1\nkind: List\nitems:\n- apiVersion: networking.k8s.io/v1\n  kind: NetworkPolicy\n  metadata: {name: p}\n  spec:\n    policyTypes: [Ingress, Sideways]\n';
       expect(run(text).problems.map((d) => [...brief(d), d.item])).toEqual([
         ['POLICY_TYPE_UNSUPPORTED', 'spec.policyTypes[1]', 8, 28, 0],
       ]);
     });
 
     it('locates fields in JSON', () => {
-      const text = '{"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",\n "metadata": {"name": "p"},\n "spec": {"ingress": [{"ports": [{"port": 70000}]}]}}';
-      expect(run(text).problems.map(brief)).toEqual([['PORT_OUT_OF_RANGE', 'spec.ingress[0].ports[0].port', 3, 35]]);
+      const text =
+        '{"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",\n "metadata": {"name": "p"},\n "spec": {"ingress": [{"ports": [{"port": 70000}]}]}}';
+      expect(run(text).problems.map(brief)).toEqual([
+        ['PORT_OUT_OF_RANGE', 'spec.ingress[0].ports[0].port', 3, 35],
+      ]);
     });
   });
 
@@ -122,11 +139,15 @@ describe('validate', () => {
         // A missing field is located at its parent: the expression's `{`.
         ['SELECTOR_VALUES_REQUIRED', 'spec.podSelector.matchExpressions[0].values', 8, 24],
       ]);
-      expect(sel('    matchExpressions: [{key: a, operator: NotIn, values: []}]\n').codes).toEqual(['SELECTOR_VALUES_REQUIRED']);
+      expect(sel('    matchExpressions: [{key: a, operator: NotIn, values: []}]\n').codes).toEqual([
+        'SELECTOR_VALUES_REQUIRED',
+      ]);
     });
 
     it('forbids values for Exists and DoesNotExist', () => {
-      expect(sel('    matchExpressions: [{key: a, operator: Exists, values: [x]}]\n').codes).toEqual(['SELECTOR_VALUES_FORBIDDEN']);
+      expect(sel('    matchExpressions: [{key: a, operator: Exists, values: [x]}]\n').codes).toEqual([
+        'SELECTOR_VALUES_FORBIDDEN',
+      ]);
       expect(sel('    matchExpressions: [{key: a, operator: DoesNotExist, values: [x]}]\n').codes).toEqual([
         'SELECTOR_VALUES_FORBIDDEN',
       ]);
@@ -139,17 +160,23 @@ describe('validate', () => {
     it('rejects any other operator, case included', () => {
       const r = sel('    matchExpressions: [{key: a, operator: in, values: [x]}]\n');
       expect(r.problems.map((d) => [d.code, d.path, d.message])).toEqual([
-        ['SELECTOR_OPERATOR_INVALID', 'spec.podSelector.matchExpressions[0].operator', 'Invalid value: "in": not a valid selector operator'],
+        [
+          'SELECTOR_OPERATOR_INVALID',
+          'spec.podSelector.matchExpressions[0].operator',
+          'Invalid value: "in": not a valid selector operator',
+        ],
       ]);
       expect(sel('    matchExpressions: [{key: a}]\n').codes).toEqual(['SELECTOR_OPERATOR_INVALID']);
     });
 
     it('checks expression keys and values as label keys and values', () => {
-      expect(sel('    matchExpressions: [{key: "-a", operator: Exists}]\n').codes).toEqual(['LABEL_KEY_INVALID']);
-      expect(sel('    matchExpressions: [{operator: Exists}]\n').codes).toEqual(['LABEL_KEY_INVALID']);
-      expect(sel('    matchExpressions: [{key: a, operator: In, values: ["a b"]}]\n').problems.map((d) => d.path)).toEqual([
-        'spec.podSelector.matchExpressions[0].values[0]',
+      expect(sel('    matchExpressions: [{key: "-a", operator: Exists}]\n').codes).toEqual([
+        'LABEL_KEY_INVALID',
       ]);
+      expect(sel('    matchExpressions: [{operator: Exists}]\n').codes).toEqual(['LABEL_KEY_INVALID']);
+      expect(
+        sel('    matchExpressions: [{key: a, operator: In, values: ["a b"]}]\n').problems.map((d) => d.path),
+      ).toEqual(['spec.podSelector.matchExpressions[0].values[0]']);
     });
 
     it('checks matchLabels keys and values, printing the path as the API server does', () => {
@@ -163,7 +190,11 @@ describe('validate', () => {
     it('rejects a matchLabels value that is not a string', () => {
       const r = sel('    matchLabels: {version: 2}\n');
       expect(r.problems.map((d) => [d.code, d.path, d.message])).toEqual([
-        ['TYPE_MISMATCH', 'spec.podSelector.matchLabels.version', 'Invalid type: expected a string, found a number (2)'],
+        [
+          'TYPE_MISMATCH',
+          'spec.podSelector.matchLabels.version',
+          'Invalid type: expected a string, found a number (2)',
+        ],
       ]);
     });
 
@@ -183,7 +214,9 @@ describe('validate', () => {
 
     it('may not combine ipBlock with another peer', () => {
       expect(peer('{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}').codes).toEqual(['PEER_IPBLOCK_COMBINED']);
-      expect(peer('{ipBlock: {cidr: 10.0.0.0/8}, namespaceSelector: {}}').codes).toEqual(['PEER_IPBLOCK_COMBINED']);
+      expect(peer('{ipBlock: {cidr: 10.0.0.0/8}, namespaceSelector: {}}').codes).toEqual([
+        'PEER_IPBLOCK_COMBINED',
+      ]);
     });
 
     it('may combine podSelector and namespaceSelector', () => {
@@ -206,10 +239,13 @@ describe('validate', () => {
   });
 
   describe('ipBlock', () => {
-    const block = (body: string) => run(np(`  podSelector: {}\n  egress:\n  - to:\n    - ipBlock: ${body}\n`));
+    const block = (body: string) =>
+      run(np(`  podSelector: {}\n  egress:\n  - to:\n    - ipBlock: ${body}\n`));
 
     it('requires cidr', () => {
-      expect(block('{}').problems.map((d) => [d.code, d.path])).toEqual([['CIDR_REQUIRED', 'spec.egress[0].to[0].ipBlock.cidr']]);
+      expect(block('{}').problems.map((d) => [d.code, d.path])).toEqual([
+        ['CIDR_REQUIRED', 'spec.egress[0].to[0].ipBlock.cidr'],
+      ]);
       expect(block('{cidr: ""}').codes).toEqual(['CIDR_REQUIRED']);
     });
 
@@ -223,13 +259,21 @@ describe('validate', () => {
       const r = block('{cidr: 10.1.2.3/8, except: [10.1.2.3/16]}');
       expect(r.problems.map((d) => [d.code, d.severity, d.message])).toEqual([
         ['CIDR_HOST_BITS', 'warning', 'the address "10.1.2.3/8" has host bits set; it is read as 10.0.0.0/8'],
-        ['CIDR_HOST_BITS', 'warning', 'the address "10.1.2.3/16" has host bits set; it is read as 10.1.0.0/16'],
+        [
+          'CIDR_HOST_BITS',
+          'warning',
+          'the address "10.1.2.3/16" has host bits set; it is read as 10.1.0.0/16',
+        ],
       ]);
       expect(r.policy).toBeDefined();
     });
 
     it('requires each except to be a valid CIDR strictly inside cidr', () => {
-      expect(block('{cidr: 10.0.0.0/8, except: [10.1.0.0/16, 10.0.0.0/8, 11.0.0.0/16, bad, "::/64", 10.0.0.0/4]}').problems.map((d) => [d.code, d.path])).toEqual([
+      expect(
+        block(
+          '{cidr: 10.0.0.0/8, except: [10.1.0.0/16, 10.0.0.0/8, 11.0.0.0/16, bad, "::/64", 10.0.0.0/4]}',
+        ).problems.map((d) => [d.code, d.path]),
+      ).toEqual([
         ['EXCEPT_NOT_SUBSET', 'spec.egress[0].to[0].ipBlock.except[1]'],
         ['EXCEPT_NOT_SUBSET', 'spec.egress[0].to[0].ipBlock.except[2]'],
         ['CIDR_INVALID', 'spec.egress[0].to[0].ipBlock.except[3]'],
@@ -240,7 +284,9 @@ describe('validate', () => {
 
     it('checks IPv6 excepts', () => {
       expect(block('{cidr: "2001:db8::/32", except: ["2001:db8:1::/48"]}').codes).toEqual([]);
-      expect(block('{cidr: "2001:db8::/32", except: ["2001:db9::/48"]}').codes).toEqual(['EXCEPT_NOT_SUBSET']);
+      expect(block('{cidr: "2001:db8::/32", except: ["2001:db9::/48"]}').codes).toEqual([
+        'EXCEPT_NOT_SUBSET',
+      ]);
     });
   });
 
@@ -250,14 +296,18 @@ describe('validate', () => {
     it('accepts ports 1 and 65535 and rejects 0 and 65536', () => {
       expect(port('{port: 1}').codes).toEqual([]);
       expect(port('{port: 65535}').codes).toEqual([]);
-      expect(port('{port: 0}').problems.map((d) => d.message)).toEqual(['Invalid value: 0: must be between 1 and 65535, inclusive']);
+      expect(port('{port: 0}').problems.map((d) => d.message)).toEqual([
+        'Invalid value: 0: must be between 1 and 65535, inclusive',
+      ]);
       expect(port('{port: 65536}').codes).toEqual(['PORT_OUT_OF_RANGE']);
       expect(port('{port: -1}').codes).toEqual(['PORT_OUT_OF_RANGE']);
     });
 
     it('accepts a valid port name and rejects an invalid one', () => {
       expect(port('{port: http-alt}').codes).toEqual([]);
-      expect(port('{port: "80"}').problems.map((d) => d.message)).toEqual(['Invalid value: "80": must contain at least one letter (a-z)']);
+      expect(port('{port: "80"}').problems.map((d) => d.message)).toEqual([
+        'Invalid value: "80": must contain at least one letter (a-z)',
+      ]);
       expect(port('{port: Http}').codes).toEqual(['PORT_NAME_INVALID']);
       expect(port('{port: a-very-long-port-name}').codes).toEqual(['PORT_NAME_INVALID']);
     });
@@ -272,7 +322,11 @@ describe('validate', () => {
     it('accepts endPort with a numeric port, not below it and not above 65535', () => {
       expect(port('{port: 80, endPort: 80}').codes).toEqual([]);
       expect(port('{port: 80, endPort: 79}').problems.map((d) => [d.code, d.path, d.message])).toEqual([
-        ['END_PORT_BELOW_PORT', 'spec.ingress[0].ports[0].endPort', 'Invalid value: 79: must be greater than or equal to `port`'],
+        [
+          'END_PORT_BELOW_PORT',
+          'spec.ingress[0].ports[0].endPort',
+          'Invalid value: 79: must be greater than or equal to `port`',
+        ],
       ]);
       expect(port('{port: 80, endPort: 65536}').codes).toEqual(['PORT_OUT_OF_RANGE']);
     });
@@ -305,13 +359,25 @@ describe('validate', () => {
     });
 
     it('rejects any other value', () => {
-      expect(run(np('  podSelector: {}\n  policyTypes: [ingress]\n')).problems.map((d) => [d.code, d.path, d.message])).toEqual([
-        ['POLICY_TYPE_UNSUPPORTED', 'spec.policyTypes[0]', 'Unsupported value: "ingress": supported values: "Ingress", "Egress"'],
+      expect(
+        run(np('  podSelector: {}\n  policyTypes: [ingress]\n')).problems.map((d) => [
+          d.code,
+          d.path,
+          d.message,
+        ]),
+      ).toEqual([
+        [
+          'POLICY_TYPE_UNSUPPORTED',
+          'spec.policyTypes[0]',
+          'Unsupported value: "ingress": supported values: "Ingress", "Egress"',
+        ],
       ]);
     });
 
     it('rejects more than two', () => {
-      expect(run(np('  podSelector: {}\n  policyTypes: [Ingress, Egress, Ingress]\n')).codes).toEqual(['POLICY_TYPES_TOO_MANY']);
+      expect(run(np('  podSelector: {}\n  policyTypes: [Ingress, Egress, Ingress]\n')).codes).toEqual([
+        'POLICY_TYPES_TOO_MANY',
+      ]);
     });
   });
 
@@ -324,14 +390,16 @@ describe('validate', () => {
 
     it('warns about a name the API server would refuse, but still evaluates the policy (as netpol-analyzer does)', () => {
       const r = run(np('  podSelector: {}\n', '  name: my_policy\n'));
-      expect(r.problems.map((d) => [d.code, d.severity, d.path])).toEqual([['NAME_INVALID', 'warning', 'metadata.name']]);
+      expect(r.problems.map((d) => [d.code, d.severity, d.path])).toEqual([
+        ['NAME_INVALID', 'warning', 'metadata.name'],
+      ]);
       expect(r.policy?.id).toBe('default/my_policy');
     });
 
     it('warns about a namespace that is not a DNS label', () => {
-      expect(run(np('  podSelector: {}\n', '  name: p\n  namespace: a.b\n')).problems.map((d) => [d.code, d.path])).toEqual([
-        ['NAME_INVALID', 'metadata.namespace'],
-      ]);
+      expect(
+        run(np('  podSelector: {}\n', '  name: p\n  namespace: a.b\n')).problems.map((d) => [d.code, d.path]),
+      ).toEqual([['NAME_INVALID', 'metadata.namespace']]);
     });
 
     it('puts a policy without namespace in default', () => {
@@ -339,16 +407,23 @@ describe('validate', () => {
     });
 
     it('rejects unknown top-level and spec fields', () => {
-      expect(run(np('  podSelector: {}\n  ingres: []\n')).problems.map((d) => d.message)).toEqual(['unknown field "spec.ingres"']);
+      expect(run(np('  podSelector: {}\n  ingres: []\n')).problems.map((d) => d.message)).toEqual([
+        'unknown field "spec.ingres"',
+      ]);
       expect(run(`${np('  podSelector: {}\n')}extra: 1\n`).codes).toEqual(['UNKNOWN_FIELD']);
     });
 
     it('rejects metadata of the wrong type', () => {
-      expect(run('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: p\n').codes).toEqual(['TYPE_MISMATCH', 'NAME_REQUIRED']);
+      expect(run('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: p\n').codes).toEqual([
+        'TYPE_MISMATCH',
+        'NAME_REQUIRED',
+      ]);
     });
 
     it('rejects a spec that is not a map', () => {
-      expect(run('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec: [1]\n').codes).toEqual(['TYPE_MISMATCH']);
+      expect(
+        run('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec: [1]\n').codes,
+      ).toEqual(['TYPE_MISMATCH']);
     });
   });
 });

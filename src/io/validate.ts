@@ -18,10 +18,16 @@ import type {
   Protocol,
   SelectorOperator,
 } from '../model';
-import { Checker, checkLabelKey, isInt32, sub, type At } from './check';
+import { checkLabelKey, isInt32, sub, type At, type Checker } from './check';
 import { cidrContains, parseCidr } from './cidr';
 import { printValue } from './codes';
-import { isDns1123Label, isDns1123Subdomain, isValidLabelValue, isValidPortName, isValidPortNum } from './k8s-strings';
+import {
+  isDns1123Label,
+  isDns1123Subdomain,
+  isValidLabelValue,
+  isValidPortName,
+  isValidPortNum,
+} from './k8s-strings';
 import { describe, own } from './parse';
 
 const set = (...keys: string[]): ReadonlySet<string> => new Set(keys);
@@ -96,7 +102,11 @@ function readOwners(v: unknown): OwnerRef[] {
     const kind = own(r, 'kind');
     const name = own(r, 'name');
     if (typeof name !== 'string') continue;
-    owners.push({ kind: typeof kind === 'string' ? kind : '', name, controller: own(r, 'controller') === true });
+    owners.push({
+      kind: typeof kind === 'string' ? kind : '',
+      name,
+      controller: own(r, 'controller') === true,
+    });
   }
   return owners;
 }
@@ -110,12 +120,14 @@ export function readMeta(c: Checker, obj: Readonly<Record<string, unknown>>, opt
   if (name === '') c.add('NAME_REQUIRED', sub(undefined, 'metadata', 'name'));
   else checkName(c, name, sub(undefined, 'metadata', 'name'), opts.isNamespace === true);
   let namespace = c.string(own(meta, 'namespace'), sub(undefined, 'metadata', 'namespace')) ?? '';
-  if (namespace !== '' && !opts.isNamespace) checkName(c, namespace, sub(undefined, 'metadata', 'namespace'), true);
+  if (namespace !== '' && !opts.isNamespace)
+    checkName(c, namespace, sub(undefined, 'metadata', 'namespace'), true);
   if (namespace === '') namespace = 'default';
   const labels = c.labels(own(meta, 'labels'), sub(undefined, 'metadata', 'labels')) ?? emptyLabels();
   const annotations = c.map(own(meta, 'annotations'), sub(undefined, 'metadata', 'annotations'));
   if (annotations) {
-    for (const key of Object.keys(annotations)) c.string(annotations[key], sub(undefined, 'metadata', 'annotations', key));
+    for (const key of Object.keys(annotations))
+      c.string(annotations[key], sub(undefined, 'metadata', 'annotations', key));
   }
   return { name, namespace, labels, owners: readOwners(own(meta, 'ownerReferences')) };
 }
@@ -149,10 +161,15 @@ function readRequirement(c: Checker, v: unknown, at: At): LabelSelectorRequireme
     c.add('SELECTOR_OPERATOR_INVALID', sub(at, 'operator'), { value: printValue(operator) });
   }
   const keyErrs = checkLabelKey(key);
-  if (keyErrs.length) c.add('LABEL_KEY_INVALID', sub(at, 'key'), { value: printValue(key), detail: keyErrs.join('; ') });
+  if (keyErrs.length)
+    c.add('LABEL_KEY_INVALID', sub(at, 'key'), { value: printValue(key), detail: keyErrs.join('; ') });
   values?.forEach((value, i) => {
     const errs = isValidLabelValue(value);
-    if (errs.length) c.add('LABEL_VALUE_INVALID', sub(at, 'values', i), { value: printValue(value), detail: errs.join('; ') });
+    if (errs.length)
+      c.add('LABEL_VALUE_INVALID', sub(at, 'values', i), {
+        value: printValue(value),
+        detail: errs.join('; '),
+      });
   });
   return {
     key,
@@ -179,7 +196,8 @@ function readIpBlock(c: Checker, v: unknown, at: At): IPBlock | undefined {
     c.add('CIDR_INVALID', sub(at, 'cidr'), { value: printValue(cidrText) });
     return block;
   }
-  if (cidr.hostBitsSet) c.add('CIDR_HOST_BITS', sub(at, 'cidr'), { value: printValue(cidrText), canonical: cidr.canonical });
+  if (cidr.hostBitsSet)
+    c.add('CIDR_HOST_BITS', sub(at, 'cidr'), { value: printValue(cidrText), canonical: cidr.canonical });
   except?.forEach((text, i) => {
     const e = parseCidr(text);
     if (!e) c.add('CIDR_INVALID', sub(at, 'except', i), { value: printValue(text) });
@@ -200,7 +218,9 @@ function readPeer(c: Checker, v: unknown, at: At): NetworkPolicyPeer {
   const namespaceSelector = readSelector(c, own(m, 'namespaceSelector'), sub(at, 'namespaceSelector'));
   const ipBlock = readIpBlock(c, own(m, 'ipBlock'), sub(at, 'ipBlock'));
   const count = [podSelector, namespaceSelector, ipBlock].filter((x) => x !== undefined).length;
-  const hasAny = ['podSelector', 'namespaceSelector', 'ipBlock'].some((k) => own(m, k) !== undefined && own(m, k) !== null);
+  const hasAny = ['podSelector', 'namespaceSelector', 'ipBlock'].some(
+    (k) => own(m, k) !== undefined && own(m, k) !== null,
+  );
   if (count === 0 && !hasAny) c.add('PEER_REQUIRED', at);
   else if (count > 1 && ipBlock !== undefined) c.add('PEER_IPBLOCK_COMBINED', at);
   return {
@@ -235,7 +255,8 @@ function readPort(c: Checker, v: unknown, at: At): NetworkPolicyPort {
   } else if (typeof port === 'string') {
     if (endPort !== undefined) c.add('END_PORT_NON_NUMERIC_PORT', sub(at, 'endPort'), { value: endPort });
     const errs = isValidPortName(port);
-    if (errs.length) c.add('PORT_NAME_INVALID', sub(at, 'port'), { value: printValue(port), detail: errs.join('; ') });
+    if (errs.length)
+      c.add('PORT_NAME_INVALID', sub(at, 'port'), { value: printValue(port), detail: errs.join('; ') });
   } else if (endPort !== undefined && portAbsent) {
     c.add('END_PORT_WITHOUT_PORT', sub(at, 'endPort'), { value: endPort });
   }
@@ -279,7 +300,8 @@ function readPolicyTypes(c: Checker, v: unknown, at: At): PolicyType[] | undefin
     return undefined;
   }
   types.forEach((t, i) => {
-    if (t !== 'Ingress' && t !== 'Egress') c.add('POLICY_TYPE_UNSUPPORTED', sub(at, i), { value: printValue(t) });
+    if (t !== 'Ingress' && t !== 'Egress')
+      c.add('POLICY_TYPE_UNSUPPORTED', sub(at, i), { value: printValue(t) });
   });
   return types as PolicyType[];
 }
@@ -293,8 +315,12 @@ export function readNetworkPolicySpec(c: Checker, v: unknown): NetworkPolicySpec
   const m = c.map(v, at) ?? {};
   c.fields(m, at, SPEC_FIELDS);
   const podSelector = readSelector(c, own(m, 'podSelector'), sub(at, 'podSelector')) ?? {};
-  const ingress = c.list(own(m, 'ingress'), sub(at, 'ingress'))?.map((r, i) => readIngressRule(c, r, sub(at, 'ingress', i)));
-  const egress = c.list(own(m, 'egress'), sub(at, 'egress'))?.map((r, i) => readEgressRule(c, r, sub(at, 'egress', i)));
+  const ingress = c
+    .list(own(m, 'ingress'), sub(at, 'ingress'))
+    ?.map((r, i) => readIngressRule(c, r, sub(at, 'ingress', i)));
+  const egress = c
+    .list(own(m, 'egress'), sub(at, 'egress'))
+    ?.map((r, i) => readEgressRule(c, r, sub(at, 'egress', i)));
   const policyTypes = readPolicyTypes(c, own(m, 'policyTypes'), sub(at, 'policyTypes'));
   return {
     podSelector,

@@ -4,7 +4,7 @@
  * validateContainerPorts, ValidateLabels) with Go's decoding rules for their types.
  */
 import type { ContainerPort, Labels, Protocol, WorkloadKind } from '../model';
-import { Checker, sub, type At } from './check';
+import { sub, type At, type Checker } from './check';
 import { isValidIp } from './cidr';
 import { printValue } from './codes';
 import { isValidPortName, isValidPortNum } from './k8s-strings';
@@ -41,18 +41,22 @@ function readContainerPorts(c: Checker, spec: Record<string, unknown>, at: At): 
       const pm = c.map(port, pat) ?? {};
       const containerPort = c.int(own(pm, 'containerPort'), sub(pat, 'containerPort')) ?? 0;
       if (containerPort === 0) c.add('CONTAINER_PORT_REQUIRED', sub(pat, 'containerPort'));
-      else if (!isValidPortNum(containerPort)) c.add('PORT_OUT_OF_RANGE', sub(pat, 'containerPort'), { value: containerPort });
+      else if (!isValidPortNum(containerPort))
+        c.add('PORT_OUT_OF_RANGE', sub(pat, 'containerPort'), { value: containerPort });
       const usable = isValidPortNum(containerPort);
       const name = c.string(own(pm, 'name'), sub(pat, 'name')) ?? '';
       if (name !== '') {
         const errs = isValidPortName(name);
-        if (errs.length) c.add('PORT_NAME_INVALID', sub(pat, 'name'), { value: printValue(name), detail: errs.join('; ') });
-        if (names.has(name)) c.add('CONTAINER_PORT_NAME_DUPLICATE', sub(pat, 'name'), { value: printValue(name) });
+        if (errs.length)
+          c.add('PORT_NAME_INVALID', sub(pat, 'name'), { value: printValue(name), detail: errs.join('; ') });
+        if (names.has(name))
+          c.add('CONTAINER_PORT_NAME_DUPLICATE', sub(pat, 'name'), { value: printValue(name) });
         names.add(name);
       }
       const protocolText = c.string(own(pm, 'protocol'), sub(pat, 'protocol')) ?? '';
       const protocol = protocolText === '' ? 'TCP' : protocolText;
-      if (!PROTOCOL_VALUES.includes(protocol)) c.add('PROTOCOL_UNSUPPORTED', sub(pat, 'protocol'), { value: printValue(protocol) });
+      if (!PROTOCOL_VALUES.includes(protocol))
+        c.add('PROTOCOL_UNSUPPORTED', sub(pat, 'protocol'), { value: printValue(protocol) });
       if (usable && PROTOCOL_VALUES.includes(protocol)) {
         out.push({ ...(name !== '' ? { name } : {}), containerPort, protocol: protocol as Protocol });
       }
@@ -96,7 +100,11 @@ export function readPod(c: Checker, obj: Readonly<Record<string, unknown>>): Pod
 }
 
 /** A workload's pod template: `spec.template`, or `spec.jobTemplate.spec.template` for a CronJob. */
-export function readWorkload(c: Checker, obj: Readonly<Record<string, unknown>>, kind: WorkloadKind): WorkloadRead {
+export function readWorkload(
+  c: Checker,
+  obj: Readonly<Record<string, unknown>>,
+  kind: WorkloadKind,
+): WorkloadRead {
   const meta = readMeta(c, obj);
   const spec = c.map(own(obj, 'spec'), sub(undefined, 'spec')) ?? {};
   let template: unknown;
@@ -112,7 +120,8 @@ export function readWorkload(c: Checker, obj: Readonly<Record<string, unknown>>,
   }
   const t = c.map(template, at) ?? {};
   const tmeta = c.map(own(t, 'metadata'), sub(at, 'metadata')) ?? {};
-  const labels = c.labels(own(tmeta, 'labels'), sub(at, 'metadata', 'labels')) ?? (Object.create(null) as Labels);
+  const labels =
+    c.labels(own(tmeta, 'labels'), sub(at, 'metadata', 'labels')) ?? (Object.create(null) as Labels);
   const { ports, hostNetwork } = readPodSpec(c, own(t, 'spec'), sub(at, 'spec'));
   return { meta, labels, ports, hostNetwork };
 }

@@ -44,7 +44,8 @@ const KEEP: Readonly<Record<string, Keep>> = {
 /** Other kinds are only counted: their kind and name are enough. */
 const OTHER = keys({ apiVersion: true, kind: true, metadata: keys({ name: true, namespace: true }) });
 
-const keepFor = (kind: string | undefined): Keep => (kind !== undefined && Object.hasOwn(KEEP, kind) ? (KEEP[kind] ?? OTHER) : OTHER);
+const keepFor = (kind: string | undefined): Keep =>
+  kind !== undefined && Object.hasOwn(KEEP, kind) ? (KEEP[kind] ?? OTHER) : OTHER;
 
 const isCollection = (ev: Event | undefined): boolean =>
   ev?.type === EVENT_ID.MAPPING || ev?.type === EVENT_ID.SEQUENCE;
@@ -102,7 +103,8 @@ class Pruner {
         const k = this.keyOf(j);
         const v = this.end(j);
         // A merge key's value merges into this mapping: prune it the same way.
-        const child = k === '<<' ? keep : k !== undefined && Object.hasOwn(keep.keys, k) ? keep.keys[k] : undefined;
+        const child =
+          k === '<<' ? keep : k !== undefined && Object.hasOwn(keep.keys, k) ? keep.keys[k] : undefined;
         if (child !== undefined) {
           this.copy(j, v);
           j = this.node(v, child);

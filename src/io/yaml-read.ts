@@ -227,7 +227,11 @@ function survey(events: readonly Event[], source: string, base: number, ends: In
 function isAliasBomb(s: Survey): boolean {
   if (s.viaAliases <= 100 || s.expanded <= 1000) return false;
   const allowed =
-    s.expanded <= 400_000 ? 0.99 : s.expanded >= 4_000_000 ? 0.1 : 0.99 - (0.89 * (s.expanded - 400_000)) / 3_600_000;
+    s.expanded <= 400_000
+      ? 0.99
+      : s.expanded >= 4_000_000
+        ? 0.1
+        : 0.99 - (0.89 * (s.expanded - 400_000)) / 3_600_000;
   return s.viaAliases / s.expanded > allowed;
 }
 
@@ -250,7 +254,9 @@ function readStrict(source: string, base: number): ReadDoc[] {
         root: s.root,
         problem: {
           code: 'YAML_ALIAS_LIMIT',
-          params: { detail: `they expand the document to ${s.expanded} nodes, ${s.viaAliases} of them copies` },
+          params: {
+            detail: `they expand the document to ${s.expanded} nodes, ${s.viaAliases} of them copies`,
+          },
           offset: Math.max(s.root, base),
         },
       };
@@ -269,7 +275,12 @@ function problemOf(e: unknown, base: number, fallbackOffset: number): ReadProble
       return { code: 'NESTING_TOO_DEEP', params: { limit: MAX_DEPTH }, offset, located };
     }
     if (reason.startsWith('aliases exceeded maxAliases')) {
-      return { code: 'YAML_ALIAS_LIMIT', params: { detail: `more than ${MAX_ALIASES} in one document` }, offset, located };
+      return {
+        code: 'YAML_ALIAS_LIMIT',
+        params: { detail: `more than ${MAX_ALIASES} in one document` },
+        offset,
+        located,
+      };
     }
     return { code: 'YAML_SYNTAX', params: { reason }, offset, located };
   }
@@ -299,7 +310,13 @@ function isFlowTabError(e: unknown): boolean {
  * (one for one, so every offset stays put), as Go's reader (kubectl) allows tabs there; each such
  * line gives a warning. Tabs in block indentation stay an error, as they are for kubectl.
  */
-function readChunk(text: string, start: number, end: number, warnings: ReadProblem[], known?: unknown): ReadDoc[] {
+function readChunk(
+  text: string,
+  start: number,
+  end: number,
+  warnings: ReadProblem[],
+  known?: unknown,
+): ReadDoc[] {
   let source = start === 0 && end === text.length ? text : text.slice(start, end);
   let first: ReturnType<typeof problemOf> | undefined;
   const patched: number[] = [];
@@ -319,15 +336,29 @@ function readChunk(text: string, start: number, end: number, warnings: ReadProbl
     const tabs = problem.located && isFlowTabError(error) ? tabIndentAt(source, problem.offset) : undefined;
     error = undefined;
     if (!tabs) break;
-    source = source.slice(0, tabs[0]) + source.slice(tabs[0], tabs[1]).replaceAll('\t', ' ') + source.slice(tabs[1]);
+    source =
+      source.slice(0, tabs[0]) + source.slice(tabs[0], tabs[1]).replaceAll('\t', ' ') + source.slice(tabs[1]);
     patched.push(tabs[0]);
   }
   const problem = first ?? { code: 'INTERNAL_ERROR' as const, params: { reason: 'unknown' }, offset: start };
-  return [{ value: null, root: -1, problem: { code: problem.code, params: problem.params, offset: problem.offset } }];
+  return [
+    {
+      value: null,
+      root: -1,
+      problem: { code: problem.code, params: problem.params, offset: problem.offset },
+    },
+  ];
 }
 
 /** Reads [start, end) in one call if possible, else isolates the failing chunks. */
-function readRange(text: string, start: number, end: number, marks: number[], out: ReadDoc[], warnings: ReadProblem[]): void {
+function readRange(
+  text: string,
+  start: number,
+  end: number,
+  marks: number[],
+  out: ReadDoc[],
+  warnings: ReadProblem[],
+): void {
   let from = start;
   while (from < end) {
     try {
@@ -343,7 +374,8 @@ function readRange(text: string, start: number, end: number, marks: number[], ou
       if (!p.located) {
         // No position: read chunk by chunk.
         const cuts = [from, ...inner, end];
-        for (let i = 0; i + 1 < cuts.length; i++) out.push(...readChunk(text, cuts[i] ?? from, cuts[i + 1] ?? end, warnings));
+        for (let i = 0; i + 1 < cuts.length; i++)
+          out.push(...readChunk(text, cuts[i] ?? from, cuts[i + 1] ?? end, warnings));
         return;
       }
       const at = Math.min(Math.max(p.offset, from), end - 1);
