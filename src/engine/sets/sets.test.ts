@@ -3,6 +3,7 @@ import { buildAtoms } from '../atoms';
 import { formatIp, parseCidr, parseIp } from './ip';
 import { PortSetTable, formatRanges, intersectRanges, normalizeRanges, portsOf, unionRanges } from './ports';
 import { createBitset, forEachBit, setBit } from './bitset';
+import { EMPTY_SET, setHas, sortedSet, unionSets } from './class-set';
 
 describe('ports > ranges', () => {
   it('sorts, merges adjacent and overlapping ranges, and clamps to 1-65535', () => {
@@ -110,5 +111,21 @@ describe('bitset', () => {
     const seen: number[] = [];
     forEachBit(b, (i) => seen.push(i));
     expect(seen).toEqual([0, 31, 32, 64, 99]);
+  });
+});
+
+describe('class sets', () => {
+  it('sorts and deduplicates indices', () => {
+    expect([...sortedSet([5, 1, 5, 3, 1])]).toEqual([1, 3, 5]);
+  });
+  it('unites two sets in order without duplicates', () => {
+    expect([...unionSets(sortedSet([1, 4, 9]), sortedSet([2, 4, 10]))]).toEqual([1, 2, 4, 9, 10]);
+    const a = sortedSet([7]);
+    expect(unionSets(a, EMPTY_SET)).toBe(a);
+  });
+  it('finds members by binary search', () => {
+    const s = sortedSet([2, 8, 30, 31]);
+    expect([2, 8, 30, 31].every((v) => setHas(s, v))).toBe(true);
+    expect([0, 3, 32].some((v) => setHas(s, v))).toBe(false);
   });
 });
