@@ -103,6 +103,18 @@ test.describe('problems and the source viewer', () => {
     await expect(syntax.getByRole('button')).toBeFocused();
   });
 
+  test('Monaco is loaded only when the viewer first opens', async ({ page }) => {
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.reload();
+    await status.waitReady();
+    expect(requests.filter((u) => /yaml-editor|editor\.worker|yaml\.worker/.test(u))).toEqual([]);
+    await new SourcesPanel(page).open('demo-cluster.yaml');
+    await expect(viewer.editor).toBeVisible();
+    expect(requests.some((u) => /yaml-editor/.test(u))).toBe(true);
+    await viewer.close();
+  });
+
   test('a problem opens with the keyboard, and the viewer closes with its button', async ({ page }) => {
     await dialog.open();
     await dialog.fillPaste(BROKEN);
@@ -153,9 +165,18 @@ test.describe('problems and the source viewer', () => {
   test('a 50 MB paste does not freeze the page', async ({ page }) => {
     test.setTimeout(120_000);
     await dialog.open();
-    const length = await dialog.pasteGeneratedPods(50);
+    // Long main-thread tasks (over 50 ms) from the paste on, as the browser reports them.
+    const startWatching = () =>
+      page.evaluate(() => {
+        const w = window as unknown as { __longTasks: number[] };
+        w.__longTasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+        }).observe({ type: 'longtask' });
+      });
+    const length = await dialog.pasteGeneratedPods(50, startWatching);
     expect(length).toBeGreaterThan(50 * 1024 * 1024);
-    await expect(dialog.largePaste).toContainText(/Pasted text: 5\d MB, [\d,]+ lines/);
+    await expect(dialog.largePaste).toContainText(/Pasted text: 5\d MB/);
     await expect(dialog.pasteArea).toBeHidden();
     await dialog.chooseMode('Replace the workspace');
     await dialog.submit();
@@ -177,6 +198,15 @@ test.describe('problems and the source viewer', () => {
         }),
     );
     expect(frame).toBeLessThan(500);
+    const longest = await page.evaluate(() =>
+      Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks),
+    );
+    console.log(
+      `50 MB paste: longest main-thread task ${Math.round(longest)} ms; ` +
+        `click answered in ${responded} ms, next frame in ${Math.round(frame)} ms`,
+    );
+    // About 100 ms on a quiet machine; the bound leaves room for a loaded CI box.
+    expect(longest).toBeLessThan(1_000);
     test.info().annotations.push({
       type: 'figures',
       description: `click answered in ${responded} ms, next frame in ${Math.round(frame)} ms`,

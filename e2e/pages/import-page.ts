@@ -41,14 +41,14 @@ export class ImportDialog {
 
   /**
    * Pastes a multi-document YAML of about `megabytes` MB (Pods in 100 namespaces), generated in
-   * the page so that it never crosses the wire. Returns its length in characters.
+   * the page so that it never crosses the wire. `beforePaste` runs in between, once the text
+   * exists (to start measuring only the app's own work). Returns the text's length.
    */
-  async pasteGeneratedPods(megabytes: number): Promise<number> {
-    await this.pasteArea.focus();
-    return this.pasteArea.evaluate((area, mb) => {
+  async pasteGeneratedPods(megabytes: number, beforePaste?: () => Promise<void>): Promise<number> {
+    const length = await this.page.evaluate((mb) => {
       const parts: string[] = [];
-      let length = 0;
-      for (let i = 0; length < mb * 1024 * 1024; i++) {
+      let size = 0;
+      for (let i = 0; size < mb * 1024 * 1024; i++) {
         const doc =
           `---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-${i}\n  namespace: ns-${i % 100}\n` +
           `  labels:\n    app: app-${i % 400}\n    tier: ${i % 3 === 0 ? 'web' : 'db'}\n` +
@@ -56,16 +56,25 @@ export class ImportDialog {
           `    ports:\n    - containerPort: ${8000 + (i % 10)}\n      name: http\n` +
           `status:\n  podIP: 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}\n`;
         parts.push(doc);
-        length += doc.length;
+        size += doc.length;
       }
       const text = parts.join('');
       const data = new DataTransfer();
       data.setData('text/plain', text);
+      (window as unknown as { __pasteData?: DataTransfer }).__pasteData = data;
+      return text.length;
+    }, megabytes);
+    await beforePaste?.();
+    await this.pasteArea.focus();
+    await this.pasteArea.evaluate((area) => {
+      const holder = window as unknown as { __pasteData?: DataTransfer };
+      const data = holder.__pasteData ?? null;
+      delete holder.__pasteData;
       area.dispatchEvent(
         new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
       );
-      return text.length;
-    }, megabytes);
+    });
+    return length;
   }
 
   async chooseMode(mode: ImportMode): Promise<void> {

@@ -72,6 +72,8 @@ export function createYamlEditor(
     ...(options.readOnly
       ? {
           occurrencesHighlight: 'off' as const,
+          // Monaco draws squiggles only in editable editors by default; a view wants them too.
+          renderValidationDecorations: 'on' as const,
           selectionHighlight: false,
           readOnlyMessage: { value: 'This is a view of the source: it cannot be edited here.' },
         }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   acceptsFolderFile,
-  countLines,
   formatBytes,
   isHiddenPath,
   pastedName,
@@ -71,12 +70,12 @@ describe('import files', () => {
     expect(formatBytes(3.25 * 1024 * 1024)).toBe('3.3 MB');
   });
 
-  it('counts lines and UTF-8 bytes of a text', () => {
-    expect(countLines('')).toBe(0);
-    expect(countLines('a')).toBe(1);
-    expect(countLines('a\nb\n')).toBe(2);
-    expect(countLines('a\nb\nc')).toBe(3);
+  it('measures the UTF-8 size of a text', () => {
     expect(textSize('é€😀')).toBe(2 + 3 + 4);
+    expect(textSize('a\ud800b')).toBe(1 + 3 + 1);
+    expect(textSize('x'.repeat(2 * 1024 * 1024))).toBe(2 * 1024 * 1024);
+    const sample = 'kind: Pod # é€😀\n'.repeat(100);
+    expect(textSize(sample)).toBe(new TextEncoder().encode(sample).length);
   });
 
   it('names a pasted text after what it looks like', () => {
