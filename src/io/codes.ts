@@ -22,6 +22,11 @@ export const CODES = {
     message: 'YAML syntax error: {reason}; the document is skipped',
     rule: 'YAML 1.1 as read by kubectl (sigs.k8s.io/yaml): a document that does not parse is rejected',
   },
+  JSON_SYNTAX: {
+    severity: 'error',
+    message: 'JSON syntax error: {reason}; the file is skipped',
+    rule: 'JSON as kubectl reads it',
+  },
   YAML_TAB_TOLERATED: {
     severity: 'warning',
     message: 'tabs in the indentation of this line were read as spaces, as kubectl reads them',

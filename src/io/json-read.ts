@@ -104,13 +104,113 @@ function scan(text: string): Scan {
   return { root: Math.max(root, 0), depth: maxDepth, items };
 }
 
-/** Parses `text` as JSON; `undefined` when it is not JSON (the caller then reads it as YAML). */
-export function readJson(text: string): JsonRead | undefined {
+/** Why a text is not JSON, and where. */
+export interface JsonError {
+  readonly error: string;
+  readonly offset: number;
+}
+
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+const LITERAL = /true|false|null/y;
+
+/**
+ * The first syntax error of a text that JSON.parse refused (its messages do not always give a
+ * position): a small iterative checker, so that no nesting depth can exhaust the stack.
+ */
+export function findJsonError(text: string): JsonError {
+  const stack: number[] = []; // OPEN_BRACE or OPEN_BRACKET
+  let i = 0;
+  const skip = (): void => {
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  };
+  const fail = (what: string): JsonError => ({
+    error:
+      i >= text.length
+        ? `unexpected end of text, expected ${what}`
+        : `unexpected ${JSON.stringify(text[i])}, expected ${what}`,
+    offset: Math.min(i, text.length),
+  });
+  const value = (): JsonError | undefined => {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      const end = stringEnd(text, i);
+      if (text.charCodeAt(end) !== QUOTE || end === i) return { error: 'unterminated string', offset: i };
+      i = end + 1;
+      return undefined;
+    }
+    for (const re of [NUMBER, LITERAL]) {
+      re.lastIndex = i;
+      if (re.test(text)) {
+        i = re.lastIndex;
+        return undefined;
+      }
+    }
+    return fail('a value');
+  };
+  skip();
+  for (;;) {
+    // Here a value is expected (or the end of an empty container).
+    const c = text.charCodeAt(i);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      stack.push(c);
+      i++;
+      skip();
+      const close = c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET;
+      if (text.charCodeAt(i) === close) {
+        stack.pop();
+        i++;
+      } else if (c === OPEN_BRACE) {
+        const e = keyColon();
+        if (e) return e;
+        continue;
+      } else continue;
+    } else {
+      const e = value();
+      if (e) return e;
+    }
+    // After a value: a comma, the end of containers, or the end of the text.
+    for (;;) {
+      skip();
+      const top = stack[stack.length - 1];
+      if (top === undefined)
+        return i < text.length ? fail('the end of the text') : { error: 'not JSON', offset: 0 };
+      const close = top === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET;
+      const d = text.charCodeAt(i);
+      if (d === close) {
+        stack.pop();
+        i++;
+        continue;
+      }
+      if (d !== COMMA) return fail(top === OPEN_BRACE ? "',' or '}'" : "',' or ']'");
+      i++;
+      skip();
+      if (top === OPEN_BRACE) {
+        const e = keyColon();
+        if (e) return e;
+      }
+      break;
+    }
+  }
+
+  function keyColon(): JsonError | undefined {
+    if (text.charCodeAt(i) !== QUOTE) return fail('a string key');
+    const e = value();
+    if (e) return e;
+    skip();
+    if (text.charCodeAt(i) !== COLON) return fail("':'");
+    i++;
+    skip();
+    return undefined;
+  }
+}
+
+/** Parses `text` as JSON; a JsonError when it is not JSON (the caller may then read it as YAML). */
+export function readJson(text: string): JsonRead | JsonError {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return undefined;
+    return findJsonError(text);
   }
   const s = scan(text);
   const count = value !== null && typeof value === 'object' && !Array.isArray(value) ? itemCount(value) : -1;

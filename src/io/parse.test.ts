@@ -108,6 +108,12 @@ describe('parse', () => {
       expect(kindsAndNames("{kind: Pod, metadata: {name: 'a'}}")).toEqual(['Pod a']);
     });
 
+    it('reports broken JSON of several megabytes at its position, without reading it as YAML', () => {
+      const text = `{"kind": "List", "items": [${'{"kind": "Pod", "metadata": {"name": "a"}},\n'.repeat(100_000)}}`;
+      const r = parseText('big.json', text);
+      expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['JSON_SYNTAX', 100_001]]);
+    });
+
     it('reads JSON that starts with a byte order mark', () => {
       expect(kindsAndNames('\uFEFF{"kind": "Pod", "metadata": {"name": "a"}}', 'p.json')).toEqual(['Pod a']);
     });

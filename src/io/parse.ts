@@ -45,6 +45,9 @@ export interface ParseResult {
   readonly diagnostics: Diagnostic[];
 }
 
+/** Text that looks like JSON but does not parse is read as YAML below this size. */
+const YAML_FALLBACK_LIMIT = 4 * 1024 * 1024;
+
 /** About 256 MB of text: beyond that V8 strings and js-yaml run out of room anyway. */
 export const MAX_TEXT_LENGTH = 256 * 1024 * 1024;
 
@@ -199,7 +202,12 @@ class Reader {
     const text = this.file.text;
     const bomless = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
     const read = readJson(bomless);
-    if (!read) return false;
+    if ('error' in read) {
+      // Flow-style YAML also starts with { or [, but never runs to megabytes: a big text is JSON.
+      if (text.length < YAML_FALLBACK_LIMIT) return false;
+      this.report('JSON_SYNTAX', { reason: read.error }, read.offset, 0);
+      return true;
+    }
     if (read.depth > MAX_DEPTH) {
       this.report('NESTING_TOO_DEEP', { limit: MAX_DEPTH }, read.root, 0);
       return true;
