@@ -179,12 +179,23 @@ export function evaluate(compiled: Compiled): ReachabilityData {
         arow[a] = ports.union(arow[a]!, ps);
       });
     }
-    touched.sort((x, y) => x - y);
-    for (const a of touched) {
-      if (arow[a] !== base) sparse.push(a, arow[a]!);
-      aMark[a] = 0;
+    // The row's default is its most common value, so that a block covering nearly everything
+    // (0.0.0.0/0 except a few ranges) lists its few exceptions, not thousands of atoms.
+    const counts = new Map<number, number>([[base, K - touched.length]]);
+    for (const a of touched) counts.set(arow[a]!, (counts.get(arow[a]!) ?? 0) + 1);
+    let common = base;
+    for (const [ps, n] of counts) if (n > counts.get(common)!) common = ps;
+    if (common === base) {
+      touched.sort((x, y) => x - y);
+      for (const a of touched) if (arow[a] !== base) sparse.push(a, arow[a]!);
+    } else {
+      for (let a = 0; a < K; a++) {
+        const v = aMark[a] ? arow[a]! : base;
+        if (v !== common) sparse.push(a, v);
+      }
     }
-    rowDefault.push(base);
+    for (const a of touched) aMark[a] = 0;
+    rowDefault.push(common);
     sparse.endRow(id);
     return id;
   };
