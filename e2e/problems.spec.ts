@@ -115,6 +115,21 @@ test.describe('problems and the source viewer', () => {
     await viewer.close();
   });
 
+  test('the viewer follows the chosen theme, not only the system one', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await new SourcesPanel(page).open('demo-cluster.yaml');
+    await expect(viewer.root.locator('.monaco-editor.vs')).toBeVisible();
+    await viewer.close();
+    await page.evaluate(() => localStorage.setItem('netpol-studio.theme', 'dark'));
+    await page.reload();
+    await status.waitReady();
+    await new SourcesPanel(page).open('demo-cluster.yaml');
+    await expect(viewer.root.locator('.monaco-editor.vs-dark')).toBeVisible();
+    await page.screenshot({ path: '/tmp/viewer-forced-dark.png' });
+    await page.keyboard.press('Escape');
+    await expect(viewer.root).toBeHidden();
+  });
+
   test('a problem opens with the keyboard, and the viewer closes with its button', async ({ page }) => {
     await dialog.open();
     await dialog.fillPaste(BROKEN);
