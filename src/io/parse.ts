@@ -119,9 +119,8 @@ class Reader {
       this.report('MISSING_KIND', {}, doc.root, index);
       return;
     }
-    const isList =
-      kind === 'List' ||
-      (kind.endsWith('List') && (items === undefined || items === null || Array.isArray(items)));
+    // `kind: List`, or a typed list (`PodList`) as the API server returns it, with its items.
+    const isList = kind === 'List' || (kind.endsWith('List') && (items === null || Array.isArray(items)));
     if (!isList) {
       this.emit(
         value,

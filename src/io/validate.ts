@@ -124,7 +124,10 @@ export function readMeta(c: Checker, obj: Readonly<Record<string, unknown>>, opt
     checkName(c, namespace, sub(undefined, 'metadata', 'namespace'), true);
   if (namespace === '') namespace = 'default';
   const labels = c.labels(own(meta, 'labels'), sub(undefined, 'metadata', 'labels')) ?? emptyLabels();
-  const annotations = c.map(own(meta, 'annotations'), sub(undefined, 'metadata', 'annotations'));
+  // Annotations are checked only where every field is (the importer never reads them).
+  const annotations = opts.strict
+    ? c.map(own(meta, 'annotations'), sub(undefined, 'metadata', 'annotations'))
+    : undefined;
   if (annotations) {
     for (const key of Object.keys(annotations))
       c.string(annotations[key], sub(undefined, 'metadata', 'annotations', key));
