@@ -1,12 +1,18 @@
-import { useMemo } from 'react';
 import { analysisFrom, type Analysis } from '../engine';
-import { useStudio } from './store';
+import { useStudio, type StudioState } from './store';
+
+let cached: { readonly result: StudioState['result']; readonly analysis: Analysis | null } | null = null;
 
 /** The `Analysis` queries over the last result, rebuilt only when the result changes. */
+export function selectAnalysis(state: StudioState): Analysis | null {
+  if (cached?.result !== state.result) {
+    const r = state.result;
+    cached = { result: r, analysis: r ? analysisFrom(r.snapshot, r.options, r.data) : null };
+  }
+  return cached.analysis;
+}
+
+/** A hook over `selectAnalysis`: components re-render only when the result changes. */
 export function useAnalysis(): Analysis | null {
-  const result = useStudio((s) => s.result);
-  return useMemo(
-    () => (result ? analysisFrom(result.snapshot, result.options, result.data) : null),
-    [result],
-  );
+  return useStudio(selectAnalysis);
 }
