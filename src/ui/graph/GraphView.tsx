@@ -3,7 +3,15 @@
  * controller, a legend, and a plain-text summary for screen readers. What is drawn comes from
  * the pure `buildGraph` / `focusOf`; this component only wires the store to the controller.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import { useStudio, type Selection } from '../../state/store';
 import { analysisOf } from '../panels/hooks';
 import { buildGraph } from './build';
@@ -13,6 +21,7 @@ import { focusOf } from './focus';
 import { GraphLegend } from './GraphLegend';
 import { DEFAULT_BUDGET, type GraphStructure } from './model';
 import type { ThemeName } from './style';
+import { fmt } from './text';
 import './graph.css';
 
 declare global {
@@ -71,14 +80,19 @@ function emptyText(graph: GraphStructure | null, phase: string): string | null {
 }
 
 export function GraphView() {
-  const result = useStudio((s) => s.result);
+  const liveResult = useStudio((s) => s.result);
   const phase = useStudio((s) => s.status.phase);
-  const filters = useStudio((s) => s.filters);
+  const liveFilters = useStudio((s) => s.filters);
   const selection = useStudio((s) => s.selection);
   const select = useStudio((s) => s.select);
   const theme = useResolvedTheme();
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const [liveExpanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
 
+  // The graph follows the analysis, filters and opened nodes a moment later: the filter bar and
+  // the rest of the page answer at once, and the graph is recomputed in a deferred render.
+  const result = useDeferredValue(liveResult);
+  const filters = useDeferredValue(liveFilters);
+  const expanded = useDeferredValue(liveExpanded);
   const analysis = useMemo(() => (result ? analysisOf(result) : null), [result]);
   const graph = useMemo(
     () =>
@@ -222,7 +236,7 @@ export function GraphView() {
           >
             −
           </button>
-          {expanded.size > 0 && (
+          {liveExpanded.size > 0 && (
             <button
               type="button"
               onClick={() => setExpanded(new Set())}
@@ -252,7 +266,7 @@ export function GraphView() {
           Too many pods or connections to draw one by one: showing namespaces, with the number of allowed pod
           pairs on each edge.
           {graph.droppedEdges > 0 &&
-            ` The ${graph.droppedEdges.toLocaleString('en-US')} smallest of ${(graph.edges.length + graph.droppedEdges).toLocaleString('en-US')} namespace connections are left out; narrow with the filters.`}
+            ` The ${fmt(graph.droppedEdges)} smallest of ${fmt(graph.edges.length + graph.droppedEdges)} namespace connections are left out; narrow with the filters.`}
         </p>
       )}
       <div className="graph__stage">

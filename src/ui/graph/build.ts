@@ -26,6 +26,8 @@ import { allowsPort, formatPorts, describeRanges, plural, shortPorts, splitWorkl
 
 /** Ranges drawn one by one at pod level up to this many; above, one "outside" node until opened. */
 export const RANGE_LIMIT = 30;
+/** Edges drawn at most at namespace level. */
+export const AGGREGATED_EDGE_CAP = 1500;
 /** Class-row × node work after which the pod level gives up and aggregates. */
 const MAX_WORK = 4_000_000;
 
@@ -649,7 +651,9 @@ function assemble(
   });
   let list = [...edges.values()];
   let dropped = 0;
-  const edgeBudget = input.budget.edges;
+  // A namespace grid with thousands of edges is a hairball that takes seconds to draw: keep the
+  // busiest ones (the notice says how many are left out).
+  const edgeBudget = Math.min(input.budget.edges, AGGREGATED_EDGE_CAP);
   if (!cap && list.length > edgeBudget) {
     list.sort((x, y) => y.pairs - x.pairs || x.a - y.a || x.b - y.b);
     dropped = list.length - edgeBudget;

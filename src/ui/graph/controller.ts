@@ -6,7 +6,7 @@
  */
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular, type Position } from 'cytoscape';
 import { cyElements } from './elements';
-import { layoutGraph } from './layout';
+import { layoutGraph, nodeSize } from './layout';
 import type { Focus, GraphStructure } from './model';
 import { PALETTES, stylesheet, type ThemeName } from './style';
 import { graphToSvg } from './svg-export';
@@ -51,8 +51,8 @@ export interface GraphController {
   ids(): { nodes: string[]; edges: string[] };
 }
 
-const LARGE_NODES = 600;
-const LARGE_EDGES = 1500;
+const LARGE_NODES = 400;
+const LARGE_EDGES = 800;
 const MAX_FIT_ZOOM = 1.3;
 
 export function createGraphController(container: HTMLElement, handlers: GraphHandlers): GraphController {
@@ -81,6 +81,8 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
   let cursorId: string | null = null;
   let hoverId: string | null = null;
   let destroyed = false;
+  /** Whether the view still shows the whole graph as fitted (no zoom or pan by the user since). */
+  let autoFit = true;
 
   const showTip = (text: string, x: number, y: number): void => {
     tip.textContent = text;
@@ -129,20 +131,51 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
   });
   cy.on('pan zoom', hideTip);
 
+  // The canvas changes size with the window and with the notices above it: refit until the user
+  // has zoomed or panned.
   const resize = new ResizeObserver(() => {
-    if (!destroyed) cy.resize();
+    if (destroyed) return;
+    cy.resize();
+    if (autoFit && layoutBox) fitBox(layoutBox);
+  });
+  cy.on('tapstart scrollzoom', () => {
+    autoFit = false;
   });
   resize.observe(container);
 
+  /** The model-space box of the last layout, labels included: fitting to it needs no measuring. */
+  let layoutBox: { x1: number; y1: number; x2: number; y2: number } | null = null;
+  const fitBox = (box: { x1: number; y1: number; x2: number; y2: number }): void => {
+    const pad = 24;
+    const w = Math.max(1, box.x2 - box.x1);
+    const h = Math.max(1, box.y2 - box.y1);
+    const zoom = Math.min(
+      MAX_FIT_ZOOM,
+      Math.max(cy.minZoom(), Math.min((cy.width() - 2 * pad) / w, (cy.height() - 2 * pad) / h)),
+    );
+    cy.viewport({
+      zoom,
+      pan: { x: cy.width() / 2 - zoom * (box.x1 + w / 2), y: cy.height() / 2 - zoom * (box.y1 + h / 2) },
+    });
+  };
+
   const fit = (): void => {
+    autoFit = true;
     if (cy.elements().length === 0) return;
-    cy.fit(undefined, 24);
+    // Nodes only: edges run between them, and measuring thousands of edges is slow.
+    cy.fit(cy.nodes(), 24);
     if (cy.zoom() > MAX_FIT_ZOOM)
       cy.zoom({ level: MAX_FIT_ZOOM, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
   };
 
   const applyStyle = (): void => {
     cy.style(stylesheet(theme, { large }));
+    // Big graphs: draw no edges while panning or zooming (a renderer flag Cytoscape reads per frame;
+    // its public form is an init option only).
+    const renderer = (
+      cy as unknown as { renderer?: () => { hideEdgesOnViewport?: boolean } | undefined }
+    ).renderer?.();
+    if (renderer && 'hideEdgesOnViewport' in renderer) renderer.hideEdgesOnViewport = large;
   };
 
   /** Sets every element's classes to the computed ones, keeping the hover and cursor marks. */
@@ -167,7 +200,9 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
   };
 
   const rebuild = (model: GraphModel, defs: ElementDefinition[]): void => {
-    const positions = layoutGraph(model.graph.nodes, model.graph.edges);
+    cy.resize();
+    const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : 1.6;
+    const positions = layoutGraph(model.graph.nodes, model.graph.edges, aspect);
     for (const d of defs) {
       if (d.group !== 'nodes') continue;
       const p = positions.get(String(d.data.id));
@@ -178,7 +213,30 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
       cy.add(defs);
     });
     if (cursorId && cy.getElementById(cursorId).empty()) cursorId = null;
-    fit();
+    // Fit to the layout's own box rather than asking Cytoscape to measure every element now: the
+    // first frame computes the styles anyway, and this keeps that work out of this task.
+    let box: typeof layoutBox = null;
+    for (const n of model.graph.nodes) {
+      const p = positions.get(n.id);
+      if (!p) continue;
+      const size = nodeSize(n);
+      const halfW = Math.max(size.w / 2, 62);
+      const x1 = p.x - halfW;
+      const x2 = p.x + halfW;
+      const y1 = p.y - size.h / 2 - (n.parent !== undefined ? 44 : 8);
+      const y2 = p.y + size.h / 2 + 48;
+      box = box
+        ? {
+            x1: Math.min(box.x1, x1),
+            y1: Math.min(box.y1, y1),
+            x2: Math.max(box.x2, x2),
+            y2: Math.max(box.y2, y2),
+          }
+        : { x1, y1, x2, y2 };
+    }
+    layoutBox = box;
+    autoFit = true;
+    if (box) fitBox(box);
   };
 
   const patch = (defs: ElementDefinition[]): void => {
@@ -191,7 +249,7 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
       for (const d of defs) {
         const ele = cy.getElementById(String(d.data.id));
         if (ele.empty()) fresh.push(d);
-        else ele.data(d.data);
+        else if (ele.data('sig') !== d.data.sig) ele.data(d.data);
       }
       if (fresh.length > 0) cy.add(fresh);
       syncClasses(defs);
@@ -225,6 +283,7 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
     },
     fit,
     zoomBy(factor) {
+      autoFit = false;
       const level = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), cy.zoom() * factor));
       cy.zoom({ level, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
     },

@@ -7,7 +7,7 @@ import { buildGraph, ISO_TEXT } from './build';
 import { focusOf } from './focus';
 import { nodeSize } from './layout';
 import type { Focus, GraphEdge, GraphInput, GraphNode, GraphStructure } from './model';
-import { plural } from './text';
+import { fmt, plural } from './text';
 
 /** Edge labels are drawn on every edge up to this many edges; above, on hover and focus only. */
 export const LABEL_LIMIT = 40;
@@ -77,10 +77,7 @@ function pie(n: GraphNode): Record<string, number> {
 
 export function edgeTitle(e: GraphEdge, labelOf: (id: string) => string, aggregated: boolean): string {
   const unit = aggregated ? 'endpoint pairs' : 'pod pairs';
-  const share =
-    e.possible > 1
-      ? `; ${e.pairs.toLocaleString('en-US')} of ${e.possible.toLocaleString('en-US')} ${unit}`
-      : '';
+  const share = e.possible > 1 ? `; ${fmt(e.pairs)} of ${fmt(e.possible)} ${unit}` : '';
   return (
     `${labelOf(e.source)} → ${labelOf(e.target)}: ${e.ports}` +
     (e.mixed ? ' (not the same on every pair)' : '') +
@@ -106,12 +103,16 @@ export function cyElements(graph: GraphStructure, focus: Focus | null): ElementD
       n.context ? 'context' : '',
       nodeFocusClass(focus, n),
     ];
+    const label = displayLabel(n);
+    const slices = pie(n);
     out.push({
       group: 'nodes',
       data: {
         id: n.id,
         ...(n.parent !== undefined ? { parent: n.parent } : {}),
-        label: displayLabel(n),
+        // What the controller compares to skip unchanged elements.
+        sig: `${label}|${n.title}|${size.w}|${slices.p1}|${slices.p2}|${slices.p3}|${slices.p4}|${n.rep}`,
+        label,
         kind: n.kind,
         iso: n.iso,
         count: n.count,
@@ -120,7 +121,7 @@ export function cyElements(graph: GraphStructure, focus: Focus | null): ElementD
         h: size.h,
         title: n.title,
         ...(n.expandKey !== undefined ? { expandKey: n.expandKey } : {}),
-        ...pie(n),
+        ...slices,
       },
       classes: classes.filter((c) => c !== '').join(' '),
     });
@@ -128,7 +129,7 @@ export function cyElements(graph: GraphStructure, focus: Focus | null): ElementD
   const showLabels = graph.edges.length <= LABEL_LIMIT;
   const maxPairs = graph.edges.reduce((m, e) => Math.max(m, e.pairs), 1);
   for (const e of graph.edges) {
-    const short = graph.aggregated ? `${e.pairs.toLocaleString('en-US')} · ${e.short}` : e.short;
+    const short = graph.aggregated ? `${fmt(e.pairs)} · ${e.short}` : e.short;
     const classes = [
       e.open ? 'open' : 'restricted',
       e.mixed ? 'mixed' : '',
@@ -136,19 +137,22 @@ export function cyElements(graph: GraphStructure, focus: Focus | null): ElementD
       showLabels ? 'labelled' : '',
       edgeFocusClass(focus, e),
     ];
+    const weight = graph.aggregated ? 1 + Math.round((5 * Math.log1p(e.pairs)) / Math.log1p(maxPairs)) : 1.5;
+    const title = edgeTitle(e, labelOf, graph.aggregated);
     out.push({
       group: 'edges',
       data: {
         id: e.id,
         source: e.source,
         target: e.target,
+        sig: `${short}|${title}|${weight}|${e.from}|${e.to}`,
         label: short,
         ports: e.ports,
         pairs: e.pairs,
-        weight: graph.aggregated ? 1 + Math.round((5 * Math.log1p(e.pairs)) / Math.log1p(maxPairs)) : 1.5,
+        weight,
         from: e.from,
         to: e.to,
-        title: edgeTitle(e, labelOf, graph.aggregated),
+        title,
       },
       classes: classes.filter((c) => c !== '').join(' '),
     });
@@ -170,9 +174,7 @@ export function graphSummary(graph: GraphStructure): string {
   const leaves = graph.nodes.filter((n) => n.kind !== 'namespace' && n.kind !== 'external').length;
   const parts = [
     `${plural(s.namespaces, 'namespace')}, ${plural(leaves, 'node')} for ${plural(s.visibleEndpoints, 'endpoint')}` +
-      (s.visibleEndpoints < s.endpoints
-        ? ` (of ${s.endpoints.toLocaleString('en-US')}; the filters hide the rest)`
-        : '') +
+      (s.visibleEndpoints < s.endpoints ? ` (of ${fmt(s.endpoints)}; the filters hide the rest)` : '') +
       `, ${plural(graph.edges.length, 'connection')}` +
       (graph.aggregated ? ` standing for ${plural(s.pairs, 'endpoint pair')}` : '') +
       (s.ranges > 0 ? `, ${plural(s.ranges, 'address range')} outside the cluster` : '') +

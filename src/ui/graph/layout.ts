@@ -33,11 +33,11 @@ export function nodeSize(n: Pick<GraphNode, 'kind' | 'count'>): Size {
   }
 }
 
-const CELL_W = 150;
-const LABEL_H = 40;
-const PAD = 18;
-const BOX_LABEL = 26;
-const GAP = 48;
+const CELL_W = 128;
+const LABEL_H = 36;
+const PAD = 14;
+const BOX_LABEL = 24;
+const GAP = 40;
 
 interface Item {
   readonly id: string;
@@ -48,13 +48,19 @@ interface Item {
   readonly place: (x: number, y: number, out: Map<string, Point>) => void;
 }
 
+/**
+ * Per item, (out - in) / (out + in + 1) over the edges between items: sources score high.
+ * Traffic a policy restricts says more about the flow than the all-to-all of unprotected pods,
+ * so when there is any, only it counts.
+ */
 function flowScores(
   edges: readonly GraphEdge[],
   keyOf: (id: string) => string | undefined,
 ): Map<string, number> {
   const out = new Map<string, number>();
   const inc = new Map<string, number>();
-  for (const e of edges) {
+  const restricted = edges.filter((e) => !e.open);
+  for (const e of restricted.length > 0 ? restricted : edges) {
     const a = keyOf(e.source);
     const b = keyOf(e.target);
     if (a === undefined || b === undefined || a === b) continue;
@@ -80,7 +86,8 @@ const byScore =
 
 function leafItem(n: GraphNode): Item {
   const s = nodeSize(n);
-  const w = Math.max(CELL_W, s.w + 24);
+  // A namespace node's label is short ("shop", "12 endpoints"): its cell can be narrower.
+  const w = n.kind === 'nsagg' ? Math.max(104, s.w + 30) : Math.max(CELL_W, s.w + 24);
   const h = s.h + LABEL_H;
   return {
     id: n.id,
@@ -120,8 +127,15 @@ function boxItem(box: GraphNode, children: GraphNode[], edges: readonly GraphEdg
   };
 }
 
-/** Positions of every leaf node (boxes follow their children). */
-export function layoutGraph(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): Map<string, Point> {
+/**
+ * Positions of every leaf node (boxes follow their children), packed for a view of the given
+ * aspect ratio (width / height).
+ */
+export function layoutGraph(
+  nodes: readonly GraphNode[],
+  edges: readonly GraphEdge[],
+  aspect = 1.6,
+): Map<string, Point> {
   const children = new Map<string, GraphNode[]>();
   for (const n of nodes) {
     if (n.parent === undefined) continue;
@@ -142,31 +156,58 @@ export function layoutGraph(nodes: readonly GraphNode[], edges: readonly GraphEd
   const score = flowScores(edges, (id) => topOf.get(id));
   items.sort(byScore(score));
 
-  // Rows no wider than a landscape rectangle holding everything (or the widest item).
-  const area = items.reduce((a, it) => a + (it.w + GAP) * (it.h + GAP), 0);
-  const maxW = Math.max(...items.map((it) => it.w), Math.sqrt(area * 1.7));
+  const externals = top.filter(isExternal).map((n) => {
+    const kids = children.get(n.id) ?? [];
+    return kids.length > 0 ? boxItem(n, kids, edges, Math.ceil(kids.length / 8)) : leafItem(n);
+  });
+  const extW = externals.reduce((w, it) => Math.max(w, it.w), 0);
+  const extH = externals.reduce((h, it) => h + it.h + GAP, 0);
+
+  // Pack the rows at several widths and keep the one that fills a view of this shape best
+  // (the largest zoom at which everything fits): deterministic, and a few passes over the items.
+  const widest = items.reduce((w, it) => Math.max(w, it.w), 0);
+  const total = items.reduce((w, it) => w + it.w + GAP, 0);
+  const shape = Math.min(4, Math.max(0.4, aspect));
+  let best = { width: total, zoom: -1 };
+  for (let k = 0; k <= 16; k++) {
+    const width = widest + ((total - widest) * k) / 16;
+    const { w, h } = packRows(items, width, null);
+    const fullW = w + (extW > 0 ? GAP * 1.5 + extW : 0);
+    const fullH = Math.max(h, extH);
+    const zoom = Math.min(shape / Math.max(1, fullW), 1 / Math.max(1, fullH));
+    if (zoom > best.zoom + 1e-12) best = { width, zoom };
+  }
   const out = new Map<string, Point>();
+  const { w: right, h: height } = packRows(items, best.width, out);
+  // Addresses outside the cluster: a column to the right, vertically centred.
+  let y = Math.max(0, (height - extH + GAP) / 2);
+  for (const it of externals) {
+    it.place(right + GAP * 1.5, y, out);
+    y += it.h + GAP;
+  }
+  return out;
+}
+
+/** Places items left to right in rows no wider than `maxW`; returns the size used. */
+function packRows(
+  items: readonly Item[],
+  maxW: number,
+  out: Map<string, Point> | null,
+): { w: number; h: number } {
   let x = 0;
   let y = 0;
   let rowH = 0;
   let right = 0;
   for (const it of items) {
-    if (x > 0 && x + it.w > maxW) {
+    if (x > 0 && x + it.w > maxW + 0.5) {
       x = 0;
       y += rowH + GAP;
       rowH = 0;
     }
-    it.place(x, y, out);
+    if (out) it.place(x, y, out);
     right = Math.max(right, x + it.w);
     x += it.w + GAP;
     rowH = Math.max(rowH, it.h);
   }
-  // Addresses outside the cluster: a column to the right, vertically centred.
-  const height = y + rowH;
-  for (const n of top.filter(isExternal)) {
-    const kids = children.get(n.id) ?? [];
-    const it = kids.length > 0 ? boxItem(n, kids, edges, Math.ceil(kids.length / 8)) : leafItem(n);
-    it.place(right + GAP * 1.5, Math.max(0, (height - it.h) / 2), out);
-  }
-  return out;
+  return { w: right, h: y + rowH };
 }

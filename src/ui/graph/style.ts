@@ -113,7 +113,7 @@ function blocks(theme: ThemeName, opts: { large: boolean }): Block[] {
         'text-halign': 'center',
         'text-margin-y': 4,
         'text-wrap': 'wrap',
-        'text-max-width': '136px',
+        'text-max-width': '118px',
         'text-background-color': p.labelBg,
         'text-background-opacity': 0.75,
         'text-background-padding': '1px',
@@ -218,6 +218,8 @@ function blocks(theme: ThemeName, opts: { large: boolean }): Block[] {
         'line-dash-pattern': [6, 4],
       },
     },
+    { selector: 'edge.agg', style: { opacity: 0.5 } },
+    { selector: 'edge.agg.open', style: { opacity: 0.35 } },
     { selector: 'edge.labelled', style: { label: 'data(label)' } },
     {
       selector: 'node.context',

@@ -132,9 +132,14 @@ export function rangeLabel(range: IpRange): string {
   return describeRanges([range]).label;
 }
 
+/** 12345 → "12,345" (cheaper than toLocaleString, which is slow when called per edge). */
+export function fmt(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** "1 pod", "3 pods". */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${fmt(n)} ${n === 1 ? one : many}`;
 }
 
 /** The name part of a workload id `ns/name[Kind]`, and its kind. */
