@@ -48,10 +48,13 @@ export class TablesPage {
     await expect(this.connections).toBeVisible();
   }
 
-  /** The row whose From and To cells are exactly these (a row is named by its cells, in order). */
+  /**
+   * The row whose From and To cells are exactly these (a row is named by its cells, in order; on a
+   * narrow screen the To cell reads "→ to").
+   */
   connectionRow(from: string, to: string): Locator {
     const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    return this.connections.getByRole('row', { name: new RegExp(`^${esc(from)} ${esc(to)} `) });
+    return this.connections.getByRole('row', { name: new RegExp(`^${esc(from)} (?:→ )?${esc(to)} `) });
   }
 
   /** The From and To texts of the rows on the page. */

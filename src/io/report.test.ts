@@ -135,10 +135,25 @@ describe('report > JSON', () => {
       },
     };
     const chunks: string[] = [];
-    writeJsonReport(big, (c) => chunks.push(c), 16 * 1024);
+    writeJsonReport(big, (c) => chunks.push(c), { chunkSize: 16 * 1024 });
     expect(chunks.length).toBeGreaterThan(50);
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(16 * 1024 + 200);
     expect(JSON.parse(chunks.join('')).connections).toHaveLength(n - 1);
+  });
+  it('reports progress as pairs are written, and the final count', () => {
+    const seen: number[] = [];
+    const many: ReportSource = {
+      endpoints: [],
+      ipRanges: [],
+      forEachConnection: (visit) => {
+        for (let i = 0; i < 40_000; i++) visit('a/x', `b/${i}`, WEB);
+      },
+    };
+    writeJsonReport(many, () => {}, { onProgress: (n) => seen.push(n) });
+    expect(seen).toEqual([16_384, 32_768, 40_000]);
+    seen.length = 0;
+    writeCsvReport(many, () => {}, { onProgress: (n) => seen.push(n) });
+    expect(seen).toEqual([16_384, 32_768, 40_000]);
   });
 });
 
@@ -161,7 +176,7 @@ describe('report > CSV', () => {
 
 describe('report > blob', () => {
   it('builds a Blob from chunks in batches, with the whole text in order', async () => {
-    const blob = reportBlob((s) => writeJsonReport(source, s, 10), 'application/json', 50);
+    const blob = reportBlob((s) => writeJsonReport(source, s, { chunkSize: 10 }), 'application/json', 50);
     expect(blob.type).toBe('application/json');
     expect(await blob.text()).toBe(collect((s) => writeJsonReport(source, s)).text);
   });

@@ -36,6 +36,15 @@ export interface ReportSource {
 /** Receives the report, chunk by chunk, in order. */
 export type ChunkSink = (chunk: string) => void;
 
+export interface WriteOptions {
+  /** About how many characters each chunk holds (64 K by default). */
+  readonly chunkSize?: number;
+  /** Called every few thousand pairs with the number of pairs written so far. */
+  readonly onProgress?: (pairs: number) => void;
+}
+
+const PROGRESS_EVERY = 16_384;
+
 export const REPORT_SCHEMA_VERSION = 1;
 const DEFAULT_CHUNK = 64 * 1024;
 
@@ -117,8 +126,10 @@ export function portsJson(p: ReportPorts): string {
 }
 
 /** Writes the JSON report: endpoints (pods and workloads, then IP ranges), then every allowed pair. */
-export function writeJsonReport(source: ReportSource, sink: ChunkSink, chunkSize = DEFAULT_CHUNK): void {
-  const out = chunker(sink, chunkSize);
+export function writeJsonReport(source: ReportSource, sink: ChunkSink, options: WriteOptions = {}): void {
+  const out = chunker(sink, options.chunkSize ?? DEFAULT_CHUNK);
+  const onProgress = options.onProgress;
+  let pairs = 0;
   out.write(`{\n  "schemaVersion": ${REPORT_SCHEMA_VERSION},\n  "endpoints": [`);
   let first = true;
   const item = (text: string): void => {
@@ -148,7 +159,9 @@ export function writeJsonReport(source: ReportSource, sink: ChunkSink, chunkSize
   source.forEachConnection((from, to, ports) => {
     if (isEmpty(ports)) return;
     item(`{"from":${quoted(from)},"to":${quoted(to)},"ports":${portText(ports)}}`);
+    if (onProgress && ++pairs % PROGRESS_EVERY === 0) onProgress(pairs);
   });
+  onProgress?.(pairs);
   out.write(first ? `]\n}\n` : `\n  ]\n}\n`);
   out.end();
 }
@@ -159,8 +172,10 @@ export function csvField(text: string): string {
 }
 
 /** Writes the CSV report: header `from,to,tcp,udp,sctp`, one allowed pair per line, CRLF. */
-export function writeCsvReport(source: ReportSource, sink: ChunkSink, chunkSize = DEFAULT_CHUNK): void {
-  const out = chunker(sink, chunkSize);
+export function writeCsvReport(source: ReportSource, sink: ChunkSink, options: WriteOptions = {}): void {
+  const out = chunker(sink, options.chunkSize ?? DEFAULT_CHUNK);
+  const onProgress = options.onProgress;
+  let pairs = 0;
   out.write('from,to,tcp,udp,sctp\r\n');
   const portText = portTextCache((p) =>
     [p.TCP, p.UDP, p.SCTP].map((r) => csvField(canonicalPorts(r))).join(','),
@@ -168,7 +183,9 @@ export function writeCsvReport(source: ReportSource, sink: ChunkSink, chunkSize 
   source.forEachConnection((from, to, ports) => {
     if (isEmpty(ports)) return;
     out.write(`${csvField(from)},${csvField(to)},${portText(ports)}\r\n`);
+    if (onProgress && ++pairs % PROGRESS_EVERY === 0) onProgress(pairs);
   });
+  onProgress?.(pairs);
   out.end();
 }
 

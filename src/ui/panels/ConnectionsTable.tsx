@@ -1,5 +1,4 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { reportBlob, writeCsvReport, writeJsonReport, type ChunkSink } from '../../io/report';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { PROTOCOLS } from '../../model';
 import { useStudio } from '../../state/store';
 import { Pager } from '../components/Pager';
@@ -8,6 +7,7 @@ import { rangesText } from '../components/ports-text';
 import { connectionView, type Sort, type SortKey } from './connections';
 import { hasAnyFilter } from './filters';
 import { useReachIndex, useSharedAnalysis } from './hooks';
+import type { ReportFormat, ReportRequest, ReportResponse } from './report-protocol';
 import './panels.css';
 
 const PAGE_SIZES = [50, 100, 250, 500] as const;
@@ -27,6 +27,64 @@ function saveBlob(blob: Blob, name: string): void {
 
 const fmt = (n: number): string => n.toLocaleString('en');
 
+interface Job {
+  readonly format: ReportFormat;
+  readonly done: number;
+  readonly total: number;
+}
+
+/**
+ * Writes the full report in a worker (millions of pairs must not freeze the page), then saves it.
+ * Returns the running job, a start and a cancel function.
+ */
+function useReportDownload(): {
+  job: Job | null;
+  error: string | null;
+  start: (format: ReportFormat) => void;
+  cancel: () => void;
+} {
+  const result = useStudio((s) => s.result);
+  const worker = useRef<Worker | null>(null);
+  const [job, setJob] = useState<Job | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const stop = () => {
+    worker.current?.terminate();
+    worker.current = null;
+    setJob(null);
+  };
+  useEffect(() => () => worker.current?.terminate(), []);
+  const start = (format: ReportFormat) => {
+    if (!result || worker.current) return;
+    setError(null);
+    setJob({ format, done: 0, total: 0 });
+    const w = new Worker(new URL('./report.worker.ts', import.meta.url), { type: 'module' });
+    worker.current = w;
+    w.onmessage = (event: MessageEvent<ReportResponse>) => {
+      const msg = event.data;
+      if (msg.type === 'progress') setJob({ format, done: msg.done, total: msg.total });
+      else {
+        if (msg.type === 'done')
+          saveBlob(msg.blob, format === 'json' ? 'netpol-report.json' : 'netpol-report.csv');
+        else setError(`The report could not be written: ${msg.message}`);
+        stop();
+      }
+    };
+    w.onerror = (event) => {
+      event.preventDefault();
+      setError(`The report could not be written: ${event.message || 'the worker failed'}`);
+      stop();
+    };
+    const request: ReportRequest = {
+      format,
+      snapshot: result.snapshot,
+      options: result.options,
+      data: result.data,
+    };
+    w.postMessage(request);
+  };
+  return { job, error, start, cancel: stop };
+}
+
 /**
  * The allowed pairs that pass the filters, sortable by either end or a protocol's ports, a page
  * at a time; a row opens the why panel. The downloads hold the whole report (every pair, filters
@@ -42,7 +100,8 @@ export function ConnectionsTable() {
   const [pageSize, setPageSize] = useState<number>(100);
   const [page, setPage] = useState(0);
   const [focusRow, setFocusRow] = useState(0);
-  const [busy, setBusy] = useState<null | 'json' | 'csv'>(null);
+  const report = useReportDownload();
+  const busy = report.job?.format ?? null;
   const body = useRef<HTMLTableSectionElement>(null);
 
   const view = useMemo(() => (ix ? connectionView(ix, filters, sort) : null), [ix, filters, sort]);
@@ -67,22 +126,6 @@ export function ConnectionsTable() {
 
   const onSort = (key: SortKey) =>
     setSort((s) => ({ key, dir: s.key === key && s.dir === 'asc' ? 'desc' : 'asc' }));
-  const download = (kind: 'json' | 'csv') => {
-    setBusy(kind);
-    // Let the busy state paint before the (synchronous) report is written.
-    setTimeout(() => {
-      try {
-        const write =
-          kind === 'json'
-            ? (sink: ChunkSink) => writeJsonReport(analysis, sink)
-            : (sink: ChunkSink) => writeCsvReport(analysis, sink);
-        const blob = reportBlob(write, kind === 'json' ? 'application/json' : 'text/csv');
-        saveBlob(blob, kind === 'json' ? 'netpol-report.json' : 'netpol-report.csv');
-      } finally {
-        setBusy(null);
-      }
-    }, 0);
-  };
   const focusAt = (i: number) => {
     const clamped = Math.max(0, Math.min(rows.length - 1, i));
     setFocusRow(clamped);
@@ -131,7 +174,7 @@ export function ConnectionsTable() {
           type="button"
           disabled={busy !== null}
           title="The whole report (every allowed pair, whatever the filters) in the CLI's JSON format"
-          onClick={() => download('json')}
+          onClick={() => report.start('json')}
         >
           {busy === 'json' ? 'Preparing…' : 'Download JSON'}
         </button>
@@ -139,11 +182,31 @@ export function ConnectionsTable() {
           type="button"
           disabled={busy !== null}
           title="The whole report as CSV: from,to,tcp,udp,sctp"
-          onClick={() => download('csv')}
+          onClick={() => report.start('csv')}
         >
           {busy === 'csv' ? 'Preparing…' : 'Download CSV'}
         </button>
       </div>
+      {report.job && (
+        <div className="panel__toolbar" role="status">
+          <span>
+            Writing the {report.job.format.toUpperCase()} report
+            {report.job.total > 0
+              ? `: ${fmt(report.job.done)} of ${fmt(report.job.total)} connections (${Math.floor(
+                  (100 * report.job.done) / report.job.total,
+                )}%)`
+              : '…'}
+          </span>
+          <button type="button" onClick={report.cancel}>
+            Cancel download
+          </button>
+        </div>
+      )}
+      {report.error && (
+        <p className="form-error" role="alert">
+          {report.error}
+        </p>
+      )}
       {view.sortNote && <p className="panel__note">{view.sortNote}</p>}
       {view.total === 0 ? (
         <p className="panel__empty">

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useStudio } from '../../state/store';
 import { LabelChips } from '../components/LabelChips';
 import { EndpointDetails } from './EndpointDetails';
@@ -13,6 +13,14 @@ export function DetailsPanel() {
   const selection = useStudio((s) => s.selection);
   const snapshot = useStudio((s) => s.result?.snapshot);
   const select = useStudio((s) => s.select);
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // On a narrow screen the details sit below the views: bring them into sight when something is chosen.
+    const el = root.current;
+    if (!selection || !el || !window.matchMedia('(max-width: 900px)').matches) return;
+    const top = el.getBoundingClientRect().top;
+    if (top > window.innerHeight * 0.8 || top < 0) el.scrollIntoView({ block: 'start' });
+  }, [selection]);
   if (!snapshot) return <p className="details__hint">The analysis is not ready yet.</p>;
 
   let body;
@@ -43,7 +51,7 @@ export function DetailsPanel() {
     );
   }
   return (
-    <div className="details-panel">
+    <div className="details-panel" ref={root}>
       {selection && (
         <div className="details__actions" style={{ justifyContent: 'flex-end', marginBottom: '0.25rem' }}>
           <button type="button" aria-label="Clear selection" onClick={() => select(null)}>

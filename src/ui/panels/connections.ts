@@ -7,7 +7,7 @@ import { portSets } from '../../engine';
 import type { Protocol } from '../../model';
 import type { Filters } from '../../state/store';
 import { matchFlags } from './filters';
-import { EMPTY_SET, type ReachIndex } from './reach-index';
+import { ALL_SET, EMPTY_SET, type ReachIndex } from './reach-index';
 
 export type SortKey = 'from' | 'to' | Protocol;
 export interface Sort {
@@ -76,7 +76,8 @@ class Criteria {
 
 /**
  * Per node: how many shown pairs it is the source of (`out`) and the destination of (`in`),
- * computed from class pairs: O(class pairs + classes × ranges), whatever the number of pods.
+ * computed from class pairs and from the distinct rows of external-range ports (which classes
+ * share): O(class pairs + rows × ranges), whatever the number of pods.
  */
 export function countPerNode(ix: ReachIndex, c: Criteria): { out: Float64Array; in: Float64Array } {
   const { data, n, k, classes } = ix;
@@ -85,42 +86,86 @@ export function countPerNode(ix: ReachIndex, c: Criteria): { out: Float64Array; 
   for (let e = 0; e < n; e++) matched[ix.classOf(e)]! += c.match[e]!;
   const egIso = data.egressIsolated;
   const inIso = data.ingressIsolated;
-  const classOk = (s: number, t: number, ps: number): boolean =>
-    c.portOk[ps] === 1 && (!c.hide || egIso[s] === 1 || inIso[t] === 1);
 
   const rowAll = new Float64Array(classes);
   const rowM = new Float64Array(classes);
   const colAll = new Float64Array(classes);
   const colM = new Float64Array(classes);
   const self = new Uint8Array(classes);
-  const rangeOut = new Float64Array(k);
-  const rangeIn = new Float64Array(k);
   for (let s = 0; s < classes; s++) {
+    const open = c.hide && egIso[s] !== 1;
     for (let j = data.rowStart[s]!; j < data.rowStart[s + 1]!; j++) {
       const t = data.rowTo[j]!;
-      if (!classOk(s, t, data.rowPorts[j]!)) continue;
+      if (c.portOk[data.rowPorts[j]!] !== 1 || (open && inIso[t] !== 1)) continue;
       rowAll[s]! += size[t]!;
       rowM[s]! += matched[t]!;
       colAll[t]! += size[s]!;
       colM[t]! += matched[s]!;
       if (s === t) self[s] = 1;
     }
-    for (let a = 0; a < k; a++) {
-      const mA = c.match[n + a]!;
-      const out = ix.toRange(s, a);
-      if (c.portOk[out] === 1 && (!c.hide || egIso[s] === 1)) {
-        rowAll[s]! += 1;
-        rowM[s]! += mA;
-        rangeIn[a]! += mA ? size[s]! : matched[s]!;
+  }
+
+  // Classes ↔ external ranges, one pass per distinct row of range ports (-1: every port).
+  const rangeOut = new Float64Array(k);
+  const rangeIn = new Float64Array(k);
+  const side = (
+    rowOf: Int32Array,
+    isolated: Uint8Array,
+    classAll: Float64Array,
+    classM: Float64Array,
+    rangeCount: Float64Array,
+  ): void => {
+    // Per row: the classes using it (that the hide setting lets through), summed.
+    const rows = new Map<number, { size: number; matched: number; classes: number[] }>();
+    for (let s = 0; s < classes; s++) {
+      if (c.hide && isolated[s] !== 1) continue;
+      const r = rowOf[s]!;
+      let g = rows.get(r);
+      if (!g) {
+        g = { size: 0, matched: 0, classes: [] };
+        rows.set(r, g);
       }
-      const inc = ix.fromRange(a, s);
-      if (c.portOk[inc] === 1 && (!c.hide || inIso[s] === 1)) {
-        colAll[s]! += 1;
-        colM[s]! += mA;
-        rangeOut[a]! += mA ? size[s]! : matched[s]!;
+      g.size += size[s]!;
+      g.matched += matched[s]!;
+      g.classes.push(s);
+    }
+    // A row is a default port set plus exceptions: count the default for every range at once,
+    // then correct the exceptions (O(rows + exceptions), not rows × ranges).
+    let totalM = 0;
+    for (let a = 0; a < k; a++) totalM += c.match[n + a]!;
+    let baseAll = 0;
+    let baseMatched = 0;
+    for (const [r, g] of rows) {
+      const def = r < 0 ? ALL_SET : data.atomRowDefault[r]!;
+      const defOk = c.portOk[def] === 1;
+      let ok = defOk ? k : 0;
+      let okM = defOk ? totalM : 0;
+      if (defOk) {
+        baseAll += g.size;
+        baseMatched += g.matched;
+      }
+      if (r >= 0) {
+        for (let x = data.atomRowStart[r]!; x < data.atomRowStart[r + 1]!; x++) {
+          const a = data.atomRowAtom[x]!;
+          const mA = c.match[n + a]!;
+          const excOk = c.portOk[data.atomRowPorts[x]!] === 1;
+          if (excOk === defOk) continue;
+          const sign = excOk ? 1 : -1;
+          ok += sign;
+          okM += sign * mA;
+          rangeCount[a]! += sign * (mA ? g.size : g.matched);
+        }
+      }
+      for (const s of g.classes) {
+        classAll[s]! += ok;
+        classM[s]! += okM;
       }
     }
-  }
+    for (let a = 0; a < k; a++) rangeCount[a]! += c.match[n + a] ? baseAll : baseMatched;
+  };
+  side(data.egressAtomRow, egIso, rowAll, rowM, rangeIn);
+  side(data.ingressAtomRow, inIso, colAll, colM, rangeOut);
+
   const out = new Float64Array(n + k);
   const inc = new Float64Array(n + k);
   for (let e = 0; e < n; e++) {
