@@ -72,6 +72,23 @@ function dash(style: string, width: number): string {
   return '';
 }
 
+/** Breaks a label at spaces into lines of about `maxWidth` pixels (Cytoscape's text-wrap: wrap). */
+export function wrapLabel(label: string, size: number, maxWidth: number): string[] {
+  const maxChars = Math.max(4, Math.floor(maxWidth / (size * 0.6)));
+  const out: string[] = [];
+  for (const paragraph of label.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      if (line !== '' && line.length + 1 + word.length > maxChars) {
+        out.push(line);
+        line = word;
+      } else line = line === '' ? word : `${line} ${word}`;
+    }
+    out.push(line);
+  }
+  return out;
+}
+
 function textLines(
   label: string,
   x: number,
@@ -80,9 +97,10 @@ function textLines(
   color: string,
   halo: string,
   weight: string,
+  maxWidth = Infinity,
 ): string {
   if (label === '') return '';
-  const lines = label.split('\n');
+  const lines = wrapLabel(label, size, maxWidth);
   const spans = lines
     .map((line, i) => `<tspan x="${num(x)}" dy="${i === 0 ? 0 : num(size * 1.2)}">${escapeXml(line)}</tspan>`)
     .join('');
@@ -148,13 +166,11 @@ function nodeSvg(node: NodeSingular, halo: string): string {
     body = `${shapeElement(shape, x, y, w, h)} fill="${escapeXml(fill)}" stroke="${escapeXml(stroke)}" stroke-width="${num(bw / 3)}"/>`;
     body += `${shapeElement(shape, x, y, w - (bw * 4) / 3, h - (bw * 4) / 3)} fill="none" stroke="${escapeXml(stroke)}" stroke-width="${num(bw / 3)}"/>`;
   }
-  const pie =
-    node.data('p1') !== undefined && String(node.style('pie-size')) !== '0%' && node.hasClass('iso-mixed')
-      ? pieSlices(node, x, y, w, h)
-      : '';
-  const nsPie = node.hasClass('nsagg') ? pieSlices(node, x, y, w, h) : '';
+  // Mixed groups and namespace nodes show the share of each isolation state as a pie.
+  const pie = node.hasClass('iso-mixed') || node.hasClass('nsagg') ? pieSlices(node, x, y, w, h) : '';
   const ty = y + h / 2 + px(node.style('text-margin-y')) + size;
-  return `<g opacity="${num(opacity)}">${body}${pie || nsPie}${textLines(label, x, ty, size, color, halo, weight)}</g>`;
+  const maxWidth = px(node.style('text-max-width')) || Infinity;
+  return `<g opacity="${num(opacity)}">${body}${pie}${textLines(label, x, ty, size, color, halo, weight, maxWidth)}</g>`;
 }
 
 function edgePath(edge: EdgeSingular): { d: string; tip: Position; from: Position } {
@@ -213,7 +229,7 @@ function edgeSvg(edge: EdgeSingular, halo: string): string {
 
 /** The whole graph as an SVG document. */
 export function graphToSvg(cy: Core, background: string): string {
-  const bb = cy.elements().boundingBox({ includeOverlays: false, includeUnderlays: false });
+  const bb = cy.nodes().boundingBox({ includeLabels: true, includeOverlays: false, includeUnderlays: false });
   const margin = 24;
   const x = bb.x1 - margin;
   const y = bb.y1 - margin;
