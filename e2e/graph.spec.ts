@@ -171,3 +171,40 @@ test('a large generated cluster aggregates to namespaces, and opens one on doubl
   await page.getByRole('checkbox', { name: 'Hide unrestricted' }).check();
   await expect(graph.notice).toBeHidden({ timeout: 30_000 });
 });
+
+test('names and labels with markup are drawn as text, in the tooltip and the SVG', async ({ page }) => {
+  page.on('dialog', (d) => {
+    throw new Error(`a script ran: ${d.message()}`);
+  });
+  await new AppPage(page).open();
+  const graph = new GraphPage(page);
+  await graph.ready();
+  const dialog = new ImportDialog(page);
+  await dialog.open();
+  await dialog.fillPaste(`apiVersion: v1
+kind: Pod
+metadata:
+  name: "<img src=x onerror=alert(1)>"
+  namespace: "<script>alert(2)</script>"
+  labels: {app: "<b>web</b>"}
+spec:
+  containers: [{name: c, image: x}]
+`);
+  await dialog.submit();
+  const id = 'ep:<script>alert(2)</script>/<img src=x onerror=alert(1)>';
+  await expect.poll(() => graph.nodeIds()).toContain(id);
+  await graph.hover(id);
+  await expect(page.getByRole('tooltip')).toHaveText(
+    'Pod <script>alert(2)</script>/<img src=x onerror=alert(1)>: not isolated: no policy selects it',
+  );
+  await expect(page.locator('.graph img, .graph script')).toHaveCount(0);
+  const svg = (await graph.export('SVG')).body.toString('utf8');
+  expect(svg).toContain('>&#60;script&#62;alert(2)&#60;/script&#62;</tspan>');
+  expect(svg).toContain('>&#60;img src=x</tspan>');
+  expect(svg).not.toContain('<img');
+  const wellFormed = await page.evaluate(
+    (text) => new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('parsererror') === null,
+    svg,
+  );
+  expect(wellFormed).toBe(true);
+});
