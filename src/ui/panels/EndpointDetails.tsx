@@ -6,6 +6,7 @@ import { PortList } from '../components/PortList';
 import { connectionCounts } from './connections';
 import { useReachIndex, useSharedAnalysis } from './hooks';
 import { PolicyLink } from './links';
+import { NodeSuggestions } from './PairPicker';
 import type { ReachIndex } from './reach-index';
 
 const fmt = (n: number): string => n.toLocaleString('en');
@@ -170,9 +171,7 @@ function WhyPicker({ ix, id }: { ix: ReachIndex; id: string }) {
           spellCheck={false}
           onChange={(ev) => setOther(ev.target.value)}
         />
-        <datalist id={ids.list}>
-          {Array.from(ix.order, (n) => (ix.ids[n] === id ? null : <option key={n} value={ix.ids[n]} />))}
-        </datalist>
+        <NodeSuggestions id={ids.list} ix={ix} query={other} exclude={id} />
         <button type="submit" disabled={!valid}>
           Why?
         </button>

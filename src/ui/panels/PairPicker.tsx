@@ -1,18 +1,44 @@
-import { memo, useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useStudio } from '../../state/store';
 import { useReachIndex } from './hooks';
 import type { ReachIndex } from './reach-index';
 
-/** Endpoint ids and IP ranges, as the suggestions of a combobox. */
-const NodeOptions = memo(function NodeOptions({ id, ix }: { id: string; ix: ReachIndex }) {
+const MAX_SUGGESTIONS = 50;
+
+/**
+ * Endpoint ids and IP ranges that contain what was typed (the first 50), as the suggestions of
+ * a combobox: a cluster of 10,000 pods must not put 10,000 options in the page.
+ */
+export function NodeSuggestions({
+  id,
+  ix,
+  query,
+  exclude,
+}: {
+  id: string;
+  ix: ReachIndex;
+  query: string;
+  exclude?: string;
+}) {
+  const options = useMemo(() => {
+    const needle = query.trim().toLowerCase();
+    const out: string[] = [];
+    for (const node of ix.order) {
+      const name = ix.ids[node]!;
+      if (name === exclude || (needle !== '' && !name.toLowerCase().includes(needle))) continue;
+      out.push(name);
+      if (out.length >= MAX_SUGGESTIONS) break;
+    }
+    return out;
+  }, [ix, query, exclude]);
   return (
     <datalist id={id}>
-      {Array.from(ix.order, (node) => (
-        <option key={node} value={ix.ids[node]} />
+      {options.map((name) => (
+        <option key={name} value={name} />
       ))}
     </datalist>
   );
-});
+}
 
 /** An IPv4/IPv6 address, which the why panel also accepts as an end. */
 const looksLikeAddress = (s: string): boolean => /^[0-9.]+$|^[0-9a-f:]+$/i.test(s) && /[.:]/.test(s);
@@ -27,7 +53,7 @@ export function PairPicker({ from: initialFrom = '', to: initialTo = '' }: { fro
   const [from, setFrom] = useState(initialFrom);
   const [to, setTo] = useState(initialTo);
   const [error, setError] = useState<string | null>(null);
-  const ids = { list: useId(), from: useId(), to: useId(), error: useId() };
+  const ids = { list: useId(), list2: useId(), from: useId(), to: useId(), error: useId() };
   if (!ix) return null;
   const known = (s: string) => ix.indexOf(s) !== undefined || looksLikeAddress(s);
   return (
@@ -47,7 +73,8 @@ export function PairPicker({ from: initialFrom = '', to: initialTo = '' }: { fro
         select({ kind: 'pair', from: f, to: t });
       }}
     >
-      <NodeOptions id={ids.list} ix={ix} />
+      <NodeSuggestions id={ids.list} ix={ix} query={from} />
+      <NodeSuggestions id={ids.list2} ix={ix} query={to} />
       <label htmlFor={ids.from}>
         From
         <input
@@ -68,7 +95,7 @@ export function PairPicker({ from: initialFrom = '', to: initialTo = '' }: { fro
         <input
           id={ids.to}
           role="combobox"
-          list={ids.list}
+          list={ids.list2}
           value={to}
           placeholder="namespace/pod or address"
           autoComplete="off"

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { analysisFrom, type Analysis } from '../../engine';
+import { selectAnalysis, useAnalysis } from '../../state/selectors';
 import { useStudio } from '../../state/store';
 import { ReachIndex } from './reach-index';
 
@@ -19,6 +20,9 @@ export function reachIndexOf(result: Result): ReachIndex {
 }
 
 export function analysisOf(result: Result): Analysis {
+  // The store keeps one Analysis for its current result: share it.
+  const state = useStudio.getState();
+  if (state.result === result) return selectAnalysis(state)!;
   let a = analyses.get(result);
   if (!a) {
     a = analysisFrom(result.snapshot, result.options, result.data);
@@ -35,6 +39,5 @@ export function useReachIndex(): ReachIndex | null {
 
 /** The `Analysis` queries over the last result, shared between panels. */
 export function useSharedAnalysis(): Analysis | null {
-  const result = useStudio((s) => s.result);
-  return useMemo(() => (result ? analysisOf(result) : null), [result]);
+  return useAnalysis();
 }
