@@ -3,15 +3,7 @@
  * controller, a legend, and a plain-text summary for screen readers. What is drawn comes from
  * the pure `buildGraph` / `focusOf`; this component only wires the store to the controller.
  */
-import {
-  useCallback,
-  useDeferredValue,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-} from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useStudio, type Selection } from '../../state/store';
 import { analysisOf } from '../panels/hooks';
 import { buildGraph } from './build';
@@ -19,6 +11,7 @@ import { createGraphController, type Direction, type GraphController } from './c
 import { graphSummary } from './elements';
 import { focusOf } from './focus';
 import { GraphLegend } from './GraphLegend';
+import { useGraphUi } from './graph-state';
 import { DEFAULT_BUDGET, type GraphStructure } from './model';
 import type { ThemeName } from './style';
 import { fmt } from './text';
@@ -86,7 +79,9 @@ export function GraphView() {
   const selection = useStudio((s) => s.selection);
   const select = useStudio((s) => s.select);
   const theme = useResolvedTheme();
-  const [liveExpanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const liveExpanded = useGraphUi((s) => s.expanded);
+  const toggle = useGraphUi((s) => s.toggle);
+  const collapseAll = useGraphUi((s) => s.collapseAll);
 
   // The graph follows the analysis, filters and opened nodes a moment later: the filter bar and
   // the rest of the page answer at once, and the graph is recomputed in a deferred render.
@@ -114,15 +109,6 @@ export function GraphView() {
     [graph, selection, result, analysis],
   );
   const summary = useMemo(() => (graph ? graphSummary(graph) : ''), [graph]);
-
-  const toggle = useCallback((key: string) => {
-    setExpanded((prev) => {
-      const next = new Set(prev);
-      if (next.has(key)) next.delete(key);
-      else next.add(key);
-      return next;
-    });
-  }, []);
 
   // The controller lives as long as the view; handlers read the latest store actions.
   const hostRef = useRef<HTMLDivElement>(null);
@@ -237,11 +223,7 @@ export function GraphView() {
             −
           </button>
           {liveExpanded.size > 0 && (
-            <button
-              type="button"
-              onClick={() => setExpanded(new Set())}
-              title="Close every opened group and namespace"
-            >
+            <button type="button" onClick={collapseAll} title="Close every opened group and namespace">
               Collapse all
             </button>
           )}
