@@ -279,9 +279,11 @@ function isRange(id: string): boolean {
   return !id.includes('/');
 }
 
-/** The table's order: endpoints by id, then IP ranges (in address order, as the report lists them). */
+const collator = new Intl.Collator('en', { numeric: true });
+
+/** The table's order: endpoints by id in natural order, then IP ranges (in address order, as the report lists them). */
 function compareIds(a: string, b: string): number {
   if (isRange(a) !== isRange(b)) return isRange(a) ? 1 : -1;
   if (isRange(a)) return 0;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }

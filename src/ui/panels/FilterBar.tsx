@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { PROTOCOLS, type Protocol } from '../../model';
 import { DEFAULT_FILTERS, useStudio } from '../../state/store';
 import { hasAnyFilter, parsePort } from './filters';
+import { compareIds } from './reach-index';
 import './panels.css';
 
 /** The id of the search input, for the shortcut that focuses it (`/`). */
@@ -35,7 +36,7 @@ export function FilterBar() {
     const names = new Set<string>();
     for (const n of snapshot?.namespaces ?? []) names.add(n.name);
     for (const e of snapshot?.endpoints ?? []) names.add(e.namespace);
-    return [...names].sort();
+    return [...names].sort(compareIds);
   }, [snapshot]);
 
   // The text fields keep what is typed; the store gets it when typing pauses.

@@ -250,8 +250,16 @@ function NamespaceTable({
         </table>
       </div>
       <div className="matrix__pagers">
-        <Pager label="source namespaces" page={rp} pageCount={pages} onPage={setRowPage} />
-        <Pager label="destination namespaces" page={cp} pageCount={pages} onPage={setColPage} />
+        {pages > 1 && (
+          <>
+            <span>
+              Rows <Pager label="source namespaces" page={rp} pageCount={pages} onPage={setRowPage} />
+            </span>
+            <span>
+              Columns <Pager label="destination namespaces" page={cp} pageCount={pages} onPage={setColPage} />
+            </span>
+          </>
+        )}
       </div>
     </>
   );
@@ -361,8 +369,16 @@ function PodTable({
         </table>
       </div>
       <div className="matrix__pagers">
-        <Pager label="source pods" page={rp} pageCount={rowPages} onPage={setRowPage} />
-        <Pager label="destination pods" page={cp} pageCount={colPages} onPage={setColPage} />
+        {rowPages > 1 && (
+          <span>
+            Rows <Pager label="source pods" page={rp} pageCount={rowPages} onPage={setRowPage} />
+          </span>
+        )}
+        {colPages > 1 && (
+          <span>
+            Columns <Pager label="destination pods" page={cp} pageCount={colPages} onPage={setColPage} />
+          </span>
+        )}
       </div>
     </>
   );

@@ -107,7 +107,9 @@ export class ReachIndex {
   }
 }
 
-/** Plain code-unit order: stable, fast and the same everywhere. */
+const collator = new Intl.Collator('en', { numeric: true });
+
+/** Natural order (`ns-2` before `ns-10`), the same on every machine; ties broken by code units. */
 export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
