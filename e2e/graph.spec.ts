@@ -113,6 +113,24 @@ test.describe('graph', () => {
     expect(await graph.edgeIds()).not.toContain(`${WEB}->g:backend/api[Deployment]`);
   });
 
+  test('keeps node positions when the analysis is recomputed', async ({ page }) => {
+    // Drag postgres somewhere else, then load the same demo again: a new analysis, the same nodes.
+    const from = await graph.point(POSTGRES);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 60, from.y + 30, { steps: 5 });
+    await page.mouse.up();
+    const moved = await graph.point(POSTGRES);
+    expect(Math.abs(moved.x - from.x - 60)).toBeLessThan(3);
+    const before = await graph.drawn();
+    await page.getByRole('button', { name: 'Load demo' }).click();
+    await expect.poll(async () => (await graph.drawn()).graphs).toBeGreaterThan(before.graphs);
+    expect((await graph.drawn()).layouts).toBe(before.layouts);
+    const after = await graph.point(POSTGRES);
+    expect(Math.abs(after.x - moved.x)).toBeLessThan(1);
+    expect(Math.abs(after.y - moved.y)).toBeLessThan(1);
+  });
+
   test('exports PNG and SVG files', async () => {
     const png = await graph.export('PNG');
     expect(png.download.suggestedFilename()).toBe('netpol-graph.png');

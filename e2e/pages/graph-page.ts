@@ -40,6 +40,11 @@ export class GraphPage {
     return this.page.evaluate(() => window.__netpolGraph?.ids().edges ?? []);
   }
 
+  /** How many graphs the view has drawn, and how many it laid out anew. */
+  async drawn(): Promise<{ graphs: number; layouts: number }> {
+    return this.page.evaluate(() => window.__netpolGraph?.drawn() ?? { graphs: 0, layouts: 0 });
+  }
+
   /** Where a node's centre or an edge's midpoint is on the page. */
   async point(id: string): Promise<{ x: number; y: number }> {
     const p = await this.page.evaluate((i) => window.__netpolGraph?.point(i) ?? null, id);

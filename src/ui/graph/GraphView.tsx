@@ -23,6 +23,7 @@ declare global {
     __netpolGraph?: {
       ids: () => { nodes: string[]; edges: string[] };
       point: (id: string) => { x: number; y: number } | null;
+      drawn: () => { graphs: number; layouts: number };
     };
   }
 }
@@ -128,7 +129,11 @@ export function GraphView() {
       onClear: () => useStudio.getState().select(null),
     });
     ctrlRef.current = ctrl;
-    window.__netpolGraph = { ids: () => ctrl.ids(), point: (id) => ctrl.clientPoint(id) };
+    window.__netpolGraph = {
+      ids: () => ctrl.ids(),
+      point: (id) => ctrl.clientPoint(id),
+      drawn: () => ctrl.drawn(),
+    };
     setReady(true);
     return () => {
       ctrl.destroy();

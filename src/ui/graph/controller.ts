@@ -49,6 +49,8 @@ export interface GraphController {
   clientPoint(id: string): Position | null;
   /** For tests and the summary: ids of drawn nodes and edges. */
   ids(): { nodes: string[]; edges: string[] };
+  /** For tests: how many graphs (not focus changes) were drawn, and how many were laid out anew. */
+  drawn(): { graphs: number; layouts: number };
 }
 
 const LARGE_NODES = 400;
@@ -81,6 +83,8 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
   let cursorId: string | null = null;
   let hoverId: string | null = null;
   let destroyed = false;
+  let graphs = 0;
+  let layouts = 0;
   /** Whether the view still shows the whole graph as fitted (no zoom or pan by the user since). */
   let autoFit = true;
 
@@ -269,8 +273,12 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
         applyStyle();
       }
       if (!previous || previous.graph !== model.graph) {
+        graphs++;
         if (previous && sameNodes(model.graph)) patch(defs);
-        else rebuild(model, defs);
+        else {
+          layouts++;
+          rebuild(model, defs);
+        }
       } else if (previous.focus !== model.focus) {
         cy.batch(() => syncClasses(defs));
       }
@@ -359,5 +367,6 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
       return { x: box.left + rp.x, y: box.top + rp.y };
     },
     ids: () => ({ nodes: cy.nodes().map((n) => n.id()), edges: cy.edges().map((e) => e.id()) }),
+    drawn: () => ({ graphs, layouts }),
   };
 }
