@@ -224,6 +224,26 @@ test.describe('matrix', () => {
   });
 });
 
+test.describe('matrix keyboard', () => {
+  test('arrow keys move between cells and Enter opens one', async ({ page }) => {
+    const t = new TablesPage(page);
+    await t.open();
+    await t.showTab('Matrix');
+    await t.matrixPort(5432);
+    const ns = t.matrixTable('Namespaces reaching namespaces on TCP 5432');
+    const first = ns.getByRole('button', { name: /^backend to backend / });
+    await expect(first).toHaveAttribute('tabindex', '0');
+    await first.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(ns.getByRole('button', { name: /^data to backend / })).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await expect(ns.getByRole('button', { name: /^data to data / })).toBeFocused();
+    await expect(ns.getByRole('button', { name: /^backend to backend / })).toHaveAttribute('tabindex', '-1');
+    await page.keyboard.press('Enter');
+    await expect(t.view.getByText('Pods of data (rows) reaching pods of data (columns)')).toBeVisible();
+  });
+});
+
 test.describe('policies', () => {
   test('selecting a policy shows its details and opens its YAML', async ({ page }) => {
     const t = new TablesPage(page);

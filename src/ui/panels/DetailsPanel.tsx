@@ -85,7 +85,7 @@ function NamespaceDetails({ name }: { name: string }) {
         <h3>Labels</h3>
         <LabelChips labels={ns?.labels ?? {}} />
       </section>
-      <p style={{ margin: 0 }}>
+      <p>
         {pods.toLocaleString('en')} {pods === 1 ? 'endpoint' : 'endpoints'}
       </p>
       <section aria-label="Policies">

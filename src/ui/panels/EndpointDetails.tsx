@@ -125,7 +125,7 @@ function Counts({ counts }: { counts: { incoming: number; outgoing: number } }) 
   return (
     <section aria-label="Connections">
       <h3>Connections</h3>
-      <p style={{ margin: 0 }}>
+      <p>
         {fmt(counts.incoming)} incoming · {fmt(counts.outgoing)} outgoing
       </p>
     </section>

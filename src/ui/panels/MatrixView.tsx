@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { PROTOCOLS, type Protocol } from '../../model';
 import { useStudio } from '../../state/store';
 import { Pager } from '../components/Pager';
@@ -146,6 +146,37 @@ export function MatrixView() {
   );
 }
 
+/**
+ * Arrow keys, Home and End move between the cells of a matrix (one tab stop for the whole grid):
+ * cells carry `data-r`/`data-c`, and the focused one is the grid's tab stop.
+ */
+function moveInGrid(e: KeyboardEvent<HTMLTableElement>): void {
+  const cell = (e.target as HTMLElement).closest<HTMLElement>('[data-r]');
+  if (!cell) return;
+  const r = Number(cell.dataset.r);
+  const c = Number(cell.dataset.c);
+  const moves: Record<string, [number, number]> = {
+    ArrowUp: [r - 1, c],
+    ArrowDown: [r + 1, c],
+    ArrowLeft: [r, c - 1],
+    ArrowRight: [r, c + 1],
+    Home: [r, 0],
+    End: [r, Number.MAX_SAFE_INTEGER],
+  };
+  const to = moves[e.key];
+  if (!to) return;
+  e.preventDefault();
+  const all = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('[data-r]'));
+  const inRow = (row: number) => all.filter((x) => Number(x.dataset.r) === row);
+  const row = inRow(to[0]);
+  if (row.length === 0) return;
+  const next = row[Math.max(0, Math.min(row.length - 1, to[1]))];
+  if (!next) return;
+  for (const x of all) x.tabIndex = -1;
+  next.tabIndex = 0;
+  next.focus();
+}
+
 function Legend({ level }: { level: Level }) {
   return (
     <ul className="matrix__legend" aria-label="Legend">
@@ -196,7 +227,11 @@ function NamespaceTable({
       </p>
       <Legend level="namespace" />
       <div className="table-wrap">
-        <table className="matrix" aria-label={`Namespaces reaching namespaces on ${what}`}>
+        <table
+          className="matrix"
+          aria-label={`Namespaces reaching namespaces on ${what}`}
+          onKeyDown={moveInGrid}
+        >
           <thead>
             <tr>
               <th scope="col" className="matrix__corner">
@@ -236,8 +271,11 @@ function NamespaceTable({
                         className={`matrix__cell matrix__cell--${state}`}
                         aria-label={label}
                         title={label}
-                        disabled={cell.total === 0}
-                        onClick={() => onOpen(from, to)}
+                        aria-disabled={cell.total === 0}
+                        data-r={i}
+                        data-c={j}
+                        tabIndex={i === 0 && j === 0 ? 0 : -1}
+                        onClick={() => cell.total > 0 && onOpen(from, to)}
                       >
                         {cell.total === 0 ? '–' : `${fmt(cell.allowed)}/${fmt(cell.total)}`}
                       </button>
@@ -311,7 +349,11 @@ function PodTable({
       </div>
       <Legend level="pod" />
       <div className="table-wrap">
-        <table className="matrix matrix--pods" aria-label={`Pods reaching pods on ${what}`}>
+        <table
+          className="matrix matrix--pods"
+          aria-label={`Pods reaching pods on ${what}`}
+          onKeyDown={moveInGrid}
+        >
           <thead>
             <tr>
               <th scope="col" className="matrix__corner">
@@ -336,7 +378,14 @@ function PodTable({
                   if (from === to) {
                     return (
                       <td key={to}>
-                        <span className="matrix__cell matrix__cell--self" title={`${f} itself`}>
+                        <span
+                          className="matrix__cell matrix__cell--self"
+                          title={`${f} itself`}
+                          aria-label={`${f} itself`}
+                          data-r={i}
+                          data-c={j}
+                          tabIndex={i === 0 && j === 0 ? 0 : -1}
+                        >
                           ·
                         </span>
                       </td>
@@ -353,6 +402,9 @@ function PodTable({
                         aria-label={label}
                         aria-pressed={selected}
                         title={label}
+                        data-r={i}
+                        data-c={j}
+                        tabIndex={i === 0 && j === 0 ? 0 : -1}
                         onClick={() => {
                           setExplainPort({ port: query.port, protocol: query.protocol });
                           select({ kind: 'pair', from: f, to: t });

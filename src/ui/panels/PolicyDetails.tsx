@@ -32,7 +32,7 @@ export function PolicyDetails({ policy }: { policy: Policy }) {
       </div>
       <section aria-label="Applies to">
         <h3>Applies to</h3>
-        <p style={{ margin: 0 }}>
+        <p>
           <SourceLink
             policy={policy}
             path={['spec', 'podSelector']}
@@ -47,7 +47,7 @@ export function PolicyDetails({ policy }: { policy: Policy }) {
       </section>
       <section aria-label="Policy types">
         <h3>Types</h3>
-        <p style={{ margin: 0 }}>
+        <p>
           {types.map((t) => (
             <Badge key={t} tone="warn">
               {t}
