@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { Fragment, useId } from 'react';
 import { useStudio } from '../../state/store';
 import { Modal } from '../import/Modal';
 import '../import/import.css';
@@ -8,10 +8,10 @@ function Keys({ keys }: { readonly keys: readonly string[] }) {
   return (
     <>
       {keys.map((key, i) => (
-        <span key={key}>
+        <Fragment key={key}>
           {i > 0 && <span className="shortcuts__or"> or </span>}
           <kbd>{keyLabel(key)}</kbd>
-        </span>
+        </Fragment>
       ))}
     </>
   );
