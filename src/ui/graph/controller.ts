@@ -263,6 +263,7 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
   return {
     update(model) {
       if (destroyed) return;
+      const start = performance.now();
       const previous = current;
       current = model;
       const defs = cyElements(model.graph, model.focus);
@@ -282,6 +283,7 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
       } else if (previous.focus !== model.focus) {
         cy.batch(() => syncClasses(defs));
       }
+      performance.measure('graph-update', { start });
     },
     destroy() {
       destroyed = true;
