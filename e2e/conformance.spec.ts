@@ -4,8 +4,9 @@
  * the Connections view's "Download JSON" button is compared with the case's expected.json under
  * the corpus runner's rules (e2e/support/conformance.ts).
  *
- * The corpus lives beside the checkout (`../shared/conformance/netpol-analyzer`). A representative
- * subset runs by default; E2E_ALL_CONFORMANCE=1 runs every case.
+ * The corpus lives beside the checkout (`../shared/conformance/netpol-analyzer`, or under
+ * $SHARED_DIR as for `npm test`). A representative subset runs by default;
+ * E2E_ALL_CONFORMANCE=1 runs every case.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -18,7 +19,8 @@ import { ShellPage } from './pages/shell-page';
 import { compareReport, listCases, loadCase, reportOf, type ConformanceCase } from './support/conformance';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CORPUS = resolve(ROOT, '../shared/conformance/netpol-analyzer');
+/** As `npm test` finds it: $SHARED_DIR (relative to the checkout), else ../shared beside the checkout. */
+const CORPUS = resolve(ROOT, process.env['SHARED_DIR'] ?? '../shared', 'conformance/netpol-analyzer');
 const ALL = process.env['E2E_ALL_CONFORMANCE'] === '1';
 
 /**
