@@ -23,7 +23,7 @@ export function focusOf(graph: GraphStructure, selection: Selection, ctx: FocusC
     case 'endpoint': {
       const id = graph.nodeOf.get(selection.id);
       if (!id) return hidden(selection.id);
-      return neighbourhood(graph, id, selection.id);
+      return neighbourhood(graph, id, nameOf(graph, id, selection.id));
     }
     case 'namespace': {
       const id = graph.nodes.find(
@@ -37,6 +37,16 @@ export function focusOf(graph: GraphStructure, selection: Selection, ctx: FocusC
     case 'policy':
       return policyFocus(graph, selection.id, ctx);
   }
+}
+
+/** How the status line names a focused node: the endpoint, or the group or ranges it stands in. */
+function nameOf(graph: GraphStructure, nodeId: string, endpoint: string): string {
+  const n = graph.nodes.find((x) => x.id === nodeId);
+  if (n?.kind === 'group') return `${n.namespace}/${n.label} ×${n.count}`;
+  if (n?.kind === 'range' && n.count > 1) return n.label;
+  if (n?.kind === 'extagg') return `outside the cluster (${plural(n.count, 'range')})`;
+  if (n?.kind === 'nsagg') return `namespace ${n.label}`;
+  return endpoint;
 }
 
 function hidden(what: string): Focus {
