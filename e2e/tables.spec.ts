@@ -116,6 +116,17 @@ test.describe('connections table', () => {
     );
     for (const p of await t.pairs()) expect(p).toMatch(/(^data\/| > data\/)/);
 
+    // Only isolated pods: a pair of two open pods goes, a pair with an isolated end stays.
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await t.onlyIsolated.check();
+    await expect(t.summary).toContainText('match the filters');
+    await t.search.fill('debug-shell');
+    await expect(t.connectionRow('sandbox/debug-shell', 'monitoring/prometheus-5c6d7f8b9-7xk2p')).toHaveCount(
+      0,
+    );
+    await t.search.fill('orders');
+    await expect(t.connectionRow(ORDERS, POSTGRES)).toBeVisible();
+
     // Hiding traffic no policy restricts drops pairs between open pods (sandbox → monitoring).
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await t.search.fill('debug-shell');

@@ -47,12 +47,12 @@ export function PolicyDetails({ policy }: { policy: Policy }) {
       </section>
       <section aria-label="Policy types">
         <h3>Types</h3>
-        <p>
+        <p className="why__verdict">
           {types.map((t) => (
             <Badge key={t} tone="warn">
               {t}
             </Badge>
-          ))}{' '}
+          ))}
           <span className="muted">{why}</span>
         </p>
       </section>
