@@ -46,7 +46,9 @@ test.describe('graph', () => {
 
   test('clicking a pod focuses it and selects it', async ({ page }) => {
     await graph.click(POSTGRES);
-    await expect(graph.status).toContainText('data/postgres-0: 1 incoming connection');
+    await expect(graph.status).toContainText(
+      'data/postgres-0: 2 incoming connections and 15 outgoing connections (drawn as 1 and 7 edges).',
+    );
     await expect(page.getByRole('complementary', { name: 'Details' })).toContainText('postgres-0');
     // Clicking the background clears the focus.
     const box = (await graph.canvas.boundingBox())!;

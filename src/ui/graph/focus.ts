@@ -60,6 +60,8 @@ function neighbourhood(graph: GraphStructure, id: string, what: string): Focus {
   const members = memberIds(graph, id);
   let incoming = 0;
   let outgoing = 0;
+  let inPairs = 0;
+  let outPairs = 0;
   for (const e of graph.edges) {
     const out = members.has(e.source);
     const inc = members.has(e.target);
@@ -67,18 +69,23 @@ function neighbourhood(graph: GraphStructure, id: string, what: string): Focus {
     edges.add(e.id);
     if (out) {
       outgoing++;
+      outPairs += e.pairs;
       if (!nodes.has(e.target)) nodes.set(e.target, 'near');
     }
     if (inc) {
       incoming++;
+      inPairs += e.pairs;
       if (!nodes.has(e.source)) nodes.set(e.source, 'near');
     }
   }
   for (const m of members) if (!nodes.has(m)) nodes.set(m, 'focus');
+  // Connections count endpoint (and range) pairs, as the tables do; edges join grouped nodes.
+  const drawn =
+    incoming !== inPairs || outgoing !== outPairs ? ` (drawn as ${incoming} and ${outgoing} edges)` : '';
   return {
     nodes,
     edges,
-    message: `${what}: ${plural(incoming, 'incoming connection')}, ${plural(outgoing, 'outgoing connection')}.`,
+    message: `${what}: ${plural(inPairs, 'incoming connection')} and ${plural(outPairs, 'outgoing connection')}${drawn}.`,
   };
 }
 

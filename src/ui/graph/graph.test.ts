@@ -273,7 +273,9 @@ describe('focusOf', () => {
         .map((e) => e.id)
         .sort(),
     );
-    expect(f.message).toMatch(/1 incoming connection, 2 outgoing connections/);
+    expect(f.message).toBe(
+      'shop/api-7f-x: 3 incoming connections and 3 outgoing connections (drawn as 1 and 2 edges).',
+    );
   });
 
   it('focuses the group that holds a selected replica', () => {
