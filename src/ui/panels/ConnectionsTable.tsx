@@ -65,7 +65,7 @@ function useReportDownload(): {
       else {
         if (msg.type === 'done')
           saveBlob(msg.blob, format === 'json' ? 'netpol-report.json' : 'netpol-report.csv');
-        else setError(`The report could not be written: ${msg.message}`);
+        else setError(msg.message);
         stop();
       }
     };
