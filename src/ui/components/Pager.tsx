@@ -33,7 +33,7 @@ export function Pager({
         ‹
       </button>
       <span className="pager__where" aria-live="polite">
-        {page + 1} / {pageCount}
+        {(page + 1).toLocaleString('en')} / {pageCount.toLocaleString('en')}
       </span>
       <button
         type="button"
