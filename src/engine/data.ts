@@ -63,6 +63,20 @@ export function transferablesOf(d: ReachabilityData): ArrayBuffer[] {
 const EMPTY = 0;
 const ALL = 1;
 
+/** Port-set id from class s to class t (0, empty, when the row does not list t). */
+export function classPairPorts(d: ReachabilityData, s: number, t: number): number {
+  let lo = d.rowStart[s]!;
+  let hi = d.rowStart[s + 1]! - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = d.rowTo[mid]!;
+    if (v === t) return d.rowPorts[mid]!;
+    if (v < t) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return EMPTY;
+}
+
 /** Port-set id of an atom row at one atom (`row` -1: every port). */
 export function atomPorts(d: ReachabilityData, row: number, atom: number): number {
   if (row < 0) return ALL;
@@ -112,18 +126,7 @@ export function analysisFrom(snapshot: Snapshot, options: EngineOptions, d: Reac
   ipRanges.forEach((r, i) => atomIndex.set(r.id, i));
   const toAtom = (s: number, a: number): number => atomPorts(d, d.egressAtomRow[s]!, a);
   const fromAtom = (a: number, t: number): number => atomPorts(d, d.ingressAtomRow[t]!, a);
-  const rowPs = (s: number, t: number): number => {
-    let lo = rowStart[s]!;
-    let hi = rowStart[s + 1]! - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const v = rowTo[mid]!;
-      if (v === t) return rowPorts[mid]!;
-      if (v < t) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return EMPTY;
-  };
+  const rowPs = (s: number, t: number): number => classPairPorts(d, s, t);
   const ports = (ps: number): PortsByProtocol => portSets[ps]!;
 
   return {

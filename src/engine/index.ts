@@ -6,7 +6,14 @@ import { analysisFrom, type ReachabilityData } from './data';
 import { evaluate } from './evaluate';
 
 export * from './api';
-export { analysisFrom, atomPorts, forEachAtomPorts, transferablesOf, type ReachabilityData } from './data';
+export {
+  analysisFrom,
+  atomPorts,
+  classPairPorts,
+  forEachAtomPorts,
+  transferablesOf,
+  type ReachabilityData,
+} from './data';
 export { explain } from './explain';
 export { effectivePolicyTypes } from './compile';
 export { selectorMatches } from './selectors';

@@ -6,7 +6,7 @@
  * Nodes are numbered `[...snapshot.endpoints, ...data.ipRanges]`. The answers agree with
  * `Analysis.forEachConnection` / `portsBetween` (checked by the tests).
  */
-import { atomPorts, type PortsByProtocol, type ReachabilityData } from '../../engine';
+import { atomPorts, classPairPorts, type PortsByProtocol, type ReachabilityData } from '../../engine';
 import type { Snapshot } from '../../model';
 
 /** Port-set ids with a meaning of their own (see ReachabilityData.portSets). */
@@ -64,17 +64,7 @@ export class ReachIndex {
 
   /** Port-set id from class s to class t. */
   classPair(s: number, t: number): number {
-    const { rowStart, rowTo, rowPorts } = this.data;
-    let lo = rowStart[s]!;
-    let hi = rowStart[s + 1]! - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const v = rowTo[mid]!;
-      if (v === t) return rowPorts[mid]!;
-      if (v < t) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return EMPTY_SET;
+    return classPairPorts(this.data, s, t);
   }
 
   /** Port-set id from class s to range a. */
