@@ -1,7 +1,7 @@
 import type { IPBlock } from '../model';
 import type { IpRange } from './api';
 import { type Bitset, createBitset, setBit } from './sets/bitset';
-import { type Family, type IpSpan, familyMax, formatIp, parseCidr } from './sets/ip';
+import { type Family, type IpSpan, familyMax, formatIp, parseCidr, parseIp } from './sets/ip';
 
 /** A run of addresses that no ipBlock boundary cuts: the unit of external reachability. */
 export interface Atom extends IpSpan {
@@ -15,6 +15,8 @@ export interface AtomSpace {
   readonly blockAtoms: ReadonlyMap<string, Bitset>;
   /** Index of the atom holding an address, or -1. */
   atomOf(family: Family, value: bigint): number;
+  /** Index of the atom holding an address given as text, or -1 (a fast path for IPv4). */
+  atomOfAddress(text: string): number;
 }
 
 export const blockKey = (b: IPBlock): string => JSON.stringify([b.cidr, [...(b.except ?? [])].sort()]);
@@ -109,7 +111,47 @@ export function buildAtoms(blocks: readonly IPBlock[]): AtomSpace {
     }
     return -1;
   };
-  return { atoms, blockAtoms, atomOf };
+  // IPv4 starts as plain numbers, so the common case needs neither a regex nor bigints.
+  const v4Starts: number[] = [];
+  for (const a of atoms) if (a.family === 4) v4Starts.push(Number(a.start));
+  const atomOfAddress = (text: string): number => {
+    const v4 = parseV4Number(text);
+    if (v4 === undefined) {
+      const ip = parseIp(text);
+      return ip ? atomOf(ip.family, ip.value) : -1;
+    }
+    let lo = 0;
+    let hi = v4Starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (v4Starts[mid]! <= v4) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  return { atoms, blockAtoms, atomOf, atomOfAddress };
+}
+
+/** A dotted-decimal IPv4 address as a number, or undefined (read like `parseIp`). */
+function parseV4Number(text: string): number | undefined {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3 || octet > 255) return undefined;
+    } else if (c === 46 && digits > 0 && dots < 3) {
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else return undefined;
+  }
+  if (dots !== 3 || digits === 0) return undefined;
+  return value * 256 + octet;
 }
 
 function sameList(a: readonly number[], b: readonly number[]): boolean {

@@ -15,7 +15,6 @@ import type { EngineOptions } from './api';
 import { type AtomSpace, blockKey, buildAtoms } from './atoms';
 import { type Bitset, createBitset, orInto } from './sets/bitset';
 import { type ClassSet, EMPTY_SET, sortedSet, unionSets } from './sets/class-set';
-import { parseIp } from './sets/ip';
 import {
   ALL_PORTS,
   NO_PORTS,
@@ -193,8 +192,7 @@ export function compile(snapshot: Snapshot, options: EngineOptions): Compiled {
     const ipAtoms: number[] = [];
     if (options.ipBlockMatchesPods) {
       for (const ip of ep.ips) {
-        const v = parseIp(ip);
-        const a = v ? space.atomOf(v.family, v.value) : -1;
+        const a = space.atomOfAddress(ip);
         if (a >= 0 && !ipAtoms.includes(a)) ipAtoms.push(a);
       }
       ipAtoms.sort((x, y) => x - y);

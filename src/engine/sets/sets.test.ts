@@ -129,3 +129,25 @@ describe('class sets', () => {
     expect([0, 3, 32].some((v) => setHas(s, v))).toBe(false);
   });
 });
+
+describe('atoms > atom of an address given as text', () => {
+  it('agrees with the bigint search for IPv4 and IPv6, and rejects non-addresses', () => {
+    const s = buildAtoms([{ cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] }, { cidr: 'fd00::/64' }]);
+    for (const ip of [
+      '0.0.0.0',
+      '9.255.255.255',
+      '10.0.0.0',
+      '10.1.2.3',
+      '10.2.0.0',
+      '255.255.255.255',
+      '010.001.0.9',
+      'fd00::1',
+      '::1',
+    ]) {
+      const v = parseIp(ip)!;
+      expect(s.atomOfAddress(ip), ip).toBe(s.atomOf(v.family, v.value));
+    }
+    for (const bad of ['10.0.0', '10.0.0.256', '1.2.3.4.5', 'x', ''])
+      expect(s.atomOfAddress(bad), bad).toBe(-1);
+  });
+});
