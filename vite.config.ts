@@ -6,9 +6,9 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   worker: { format: 'es' },
-  // Monaco's YAML worker (src/ui/editor): pre-bundled, so `vite dev` does not reload the page
-  // the first time the editor opens (toolchain.md §2).
-  optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
+  // Pre-bundled so that `vite dev` does not reload the page when it discovers them late: Monaco's
+  // YAML worker (src/ui/editor, toolchain.md §2) and the importer's parsers (in the analysis worker).
+  optimizeDeps: { include: ['monaco-yaml/yaml.worker.js', 'js-yaml', 'ipaddr.js', 'yaml'] },
   test: {
     include: ['src/**/*.test.{ts,tsx}'],
     testTimeout: 60_000,
