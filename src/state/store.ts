@@ -38,7 +38,7 @@ export interface Filters {
   /** Only connections that allow this port ("who can reach TCP 5432?"). */
   readonly port: PortQuery | null;
   readonly onlyIsolated: boolean;
-  /** Hide connections between pods that no policy isolates (on by default: N² edges help nobody). */
+  /** Hide connections that no policy restricts (an unprotected cluster is N² edges that help nobody). */
   readonly hideUnrestricted: boolean;
 }
 
