@@ -176,14 +176,16 @@ export function compile(snapshot: Snapshot, options: EngineOptions): Compiled {
     for (const k of podKeyList) {
       if (Object.prototype.hasOwnProperty.call(ep.labels, k)) labelPart += `${k}=${ep.labels[k]}\u0000`;
     }
-    const namedPart =
-      portNames.size === 0
-        ? ''
-        : ep.ports
-            .filter((c) => c.name !== undefined && portNames.has(c.name))
-            .map((c) => `${c.name}/${c.protocol}/${c.containerPort}`)
-            .sort()
-            .join(',');
+    // The resolution of every port name some rule uses (sorted only when there are several).
+    let namedPart = '';
+    if (portNames.size > 0) {
+      const found: string[] = [];
+      for (const c of ep.ports) {
+        if (c.name !== undefined && portNames.has(c.name))
+          found.push(`${c.name}/${c.protocol}/${c.containerPort}`);
+      }
+      namedPart = found.length > 1 ? found.sort().join(',') : (found[0] ?? '');
+    }
     let sig = namedSigs.get(namedPart);
     if (sig === undefined) {
       sig = namedSigs.size;
