@@ -18,6 +18,36 @@ function Keys({ keys }: { readonly keys: readonly string[] }) {
 }
 
 /** The `?` overlay: a modal dialog listing every keyboard shortcut. Esc or Close dismisses it. */
+/** A two-column table of keys and what they do. */
+function KeyTable({
+  label,
+  rows,
+}: {
+  readonly label: string;
+  readonly rows: readonly { readonly keys: readonly string[]; readonly description: string }[];
+}) {
+  return (
+    <table className="shortcuts__table" aria-label={label}>
+      <thead>
+        <tr>
+          <th scope="col">Key</th>
+          <th scope="col">Action</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((s) => (
+          <tr key={s.keys.join()}>
+            <td>
+              <Keys keys={s.keys} />
+            </td>
+            <td>{s.description}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function ShortcutsOverlay() {
   const open = useStudio((s) => s.dialog === 'shortcuts');
   const openDialog = useStudio((s) => s.openDialog);
@@ -29,43 +59,9 @@ export function ShortcutsOverlay() {
         <h2 id={titleId}>Keyboard shortcuts</h2>
       </header>
       <p className="shortcuts__hint">Anywhere but in a text field or the editor:</p>
-      <table className="shortcuts__table" aria-label="Global shortcuts">
-        <thead>
-          <tr>
-            <th scope="col">Key</th>
-            <th scope="col">Action</th>
-          </tr>
-        </thead>
-        <tbody>
-          {SHORTCUTS.map((s) => (
-            <tr key={s.keys.join()}>
-              <td>
-                <Keys keys={s.keys} />
-              </td>
-              <td>{s.description}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <KeyTable label="Global shortcuts" rows={SHORTCUTS} />
       <p className="shortcuts__hint">In the views:</p>
-      <table className="shortcuts__table" aria-label="Keys in the views">
-        <thead>
-          <tr>
-            <th scope="col">Key</th>
-            <th scope="col">Action</th>
-          </tr>
-        </thead>
-        <tbody>
-          {VIEW_KEYS.map((s) => (
-            <tr key={s.keys.join()}>
-              <td>
-                <Keys keys={s.keys} />
-              </td>
-              <td>{s.description}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <KeyTable label="Keys in the views" rows={VIEW_KEYS} />
       <footer className="modal__footer">
         <button type="button" className="button--primary" onClick={close} autoFocus>
           Close
