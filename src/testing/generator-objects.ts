@@ -301,6 +301,18 @@ export function buildWorkload(w: WorkloadPlan, f: ObjectFactory, addr: PodAddres
   const pods: JsonObject[] = [];
   const podCount = w.mode === 'template' ? 0 : w.replicas;
   const ready = { readyReplicas: podCount, replicas: podCount };
+  /** The workload's pods, named `PREFIX<suffix>` as their controller would name them. */
+  const addPods = (
+    prefix: string,
+    podLabels: Record<string, string>,
+    owner: Parameters<typeof buildPod>[8],
+  ): void => {
+    for (let i = 0; i < podCount; i++) {
+      pods.push(
+        buildPod(w, f, addr, container, created, `${prefix}${f.suffix()}`, prefix, podLabels, owner, i),
+      );
+    }
+  };
   switch (w.kind) {
     case 'Deployment': {
       const meta = workloadMetadata(f, w, created, {
@@ -364,22 +376,7 @@ export function buildWorkload(w: WorkloadPlan, f: ObjectFactory, addr: PodAddres
         },
       });
       const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rsName, uid: rsUid };
-      for (let i = 0; i < podCount; i++) {
-        pods.push(
-          buildPod(
-            w,
-            f,
-            addr,
-            container,
-            created,
-            `${rsName}-${f.suffix()}`,
-            `${rsName}-`,
-            rsLabels,
-            owner,
-            i,
-          ),
-        );
-      }
+      addPods(`${rsName}-`, rsLabels, owner);
       break;
     }
     case 'StatefulSet': {
@@ -454,22 +451,7 @@ export function buildWorkload(w: WorkloadPlan, f: ObjectFactory, addr: PodAddres
         'pod-template-generation': '1',
       });
       const owner = { apiVersion: 'apps/v1', kind: 'DaemonSet', name: w.name, uid: meta['uid'] as string };
-      for (let i = 0; i < podCount; i++) {
-        pods.push(
-          buildPod(
-            w,
-            f,
-            addr,
-            container,
-            created,
-            `${w.name}-${f.suffix()}`,
-            `${w.name}-`,
-            podLabels,
-            owner,
-            i,
-          ),
-        );
-      }
+      addPods(`${w.name}-`, podLabels, owner);
       break;
     }
     case 'Job': {
@@ -506,22 +488,7 @@ export function buildWorkload(w: WorkloadPlan, f: ObjectFactory, addr: PodAddres
         },
       });
       const owner = { apiVersion: 'batch/v1', kind: 'Job', name: w.name, uid: jobUid };
-      for (let i = 0; i < podCount; i++) {
-        pods.push(
-          buildPod(
-            w,
-            f,
-            addr,
-            container,
-            created,
-            `${w.name}-${f.suffix()}`,
-            `${w.name}-`,
-            jobLabels,
-            owner,
-            i,
-          ),
-        );
-      }
+      addPods(`${w.name}-`, jobLabels, owner);
       break;
     }
     case 'CronJob': {
