@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { PROTOCOLS, type Protocol } from '../../model';
+import type { Protocol } from '../../model';
+import { ProtocolSelect } from '../components/ProtocolSelect';
 import { DEFAULT_FILTERS, useStudio } from '../../state/store';
 import { hasAnyFilter, parsePort } from './filters';
 import { compareIds } from './reach-index';
@@ -124,25 +125,15 @@ export function FilterBar() {
             A port is a number from 1 to 65535
           </span>
         )}
-        <label htmlFor={ids.protocol} className="visually-hidden">
-          Protocol
-        </label>
-        <select
+        <ProtocolSelect
           id={ids.protocol}
           value={protocol}
-          onChange={(e) => {
-            const p = e.target.value as Protocol;
+          onChange={(p) => {
             setProtocol(p);
             const parsed = parsePort(portText, p);
             if (parsed) setFilters({ port: { port: parsed.port, protocol: p } });
           }}
-        >
-          {PROTOCOLS.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
+        />
       </span>
       <span className="filterbar__field">
         <input

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { PROTOCOLS, type Protocol } from '../../model';
+import type { Protocol } from '../../model';
+import { ProtocolSelect } from '../components/ProtocolSelect';
 import { useStudio } from '../../state/store';
 import { Pager } from '../components/Pager';
 import { useReachIndex } from './hooks';
@@ -81,20 +82,11 @@ export function MatrixView() {
               </option>
             ))}
           </datalist>
-          <label htmlFor={ids.protocol} className="visually-hidden">
-            Protocol
-          </label>
-          <select
+          <ProtocolSelect
             id={ids.protocol}
             value={query.protocol}
-            onChange={(e) => setChosen({ port: query.port, protocol: e.target.value as Protocol })}
-          >
-            {PROTOCOLS.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
+            onChange={(protocol) => setChosen({ port: query.port, protocol })}
+          />
         </span>
         {choices.length > 0 && (
           <span className="filterbar__field">
