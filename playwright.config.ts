@@ -5,14 +5,16 @@ import { findChromium } from './scripts/find-chromium.mjs';
 // dev server instead). The Chromium comes from scripts/find-chromium.mjs: $CHROMIUM_PATH,
 // Playwright's own browsers, or the system's chromium. `npm test` installs one when there is none.
 const dev = process.env.E2E_MODE === 'dev';
-const port = dev ? 5173 : 4173;
+// E2E_PORT lets two runs share a machine (each builds into its own folder); the default is 4173.
+const port = Number(process.env.E2E_PORT ?? (dev ? 5173 : 4173));
+const outDir = port === 4173 ? 'dist' : `.cache/dist-${port}`;
 const baseURL = `http://127.0.0.1:${port}`;
 const vite = 'node_modules/.bin/vite';
 const chromium = await findChromium();
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: port === 4173 ? 'test-results' : `.cache/test-results-${port}`,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: 0,
@@ -21,7 +23,14 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [
     ['list'],
-    ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/e2e.json' }],
+    [
+      'json',
+      {
+        outputFile:
+          process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ??
+          (port === 4173 ? 'test-results/e2e.json' : `.cache/e2e-${port}.json`),
+      },
+    ],
   ],
   use: {
     baseURL,
@@ -46,7 +55,7 @@ export default defineConfig({
     // Build first, so the specs always see the current code (vite build takes about 5 s here).
     command: dev
       ? `${vite} --host 127.0.0.1 --port ${port} --strictPort`
-      : `${vite} build --logLevel warn && ${vite} preview --host 127.0.0.1 --port ${port} --strictPort`,
+      : `${vite} build --logLevel warn --outDir ${outDir} --emptyOutDir && ${vite} preview --outDir ${outDir} --host 127.0.0.1 --port ${port} --strictPort`,
     url: `${baseURL}/`,
     reuseExistingServer: false,
     timeout: 180_000,

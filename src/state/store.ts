@@ -77,6 +77,11 @@ export interface StudioState {
   readonly loadDemo: () => void;
   readonly importSources: (sources: readonly Omit<Source, 'id'>[], mode: 'replace' | 'add') => void;
   readonly removeSource: (id: string) => void;
+  /**
+   * Puts a source with a fixed id in place (added at the end when new), keeping the selection and
+   * the view: the live cluster connection (issue 5) keeps its state as one such source.
+   */
+  readonly upsertSource: (source: Source) => void;
   readonly setOptions: (options: Partial<EngineOptions>) => void;
   readonly cancelAnalysis: () => void;
   /** Runs the analysis of the current sources again (after a cancel or an error). */
@@ -142,6 +147,16 @@ export const useStudio = create<StudioState>()((set, get) => {
     },
     removeSource: (id) => {
       set((st) => ({ sources: st.sources.filter((s) => s.id !== id) }));
+      run();
+    },
+    upsertSource: (source) => {
+      set((st) => {
+        const at = st.sources.findIndex((s) => s.id === source.id);
+        if (at < 0) return { sources: [...st.sources, source] };
+        const sources = st.sources.slice();
+        sources[at] = source;
+        return { sources };
+      });
       run();
     },
     setOptions: (options) => {
