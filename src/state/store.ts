@@ -63,6 +63,11 @@ export interface StudioState {
   readonly tab: Tab;
   readonly selection: Selection;
   readonly filters: Filters;
+  /**
+   * Endpoints picked on the graph (Shift+click) or in a list, in pick order: the policy editor
+   * proposes the simplest selector that selects exactly these (issue 4).
+   */
+  readonly picked: readonly string[];
   /** The port asked about in the "why" panel. */
   readonly explainPort: PortQuery | null;
   readonly theme: 'system' | 'light' | 'dark';
@@ -89,6 +94,7 @@ export interface StudioState {
   readonly setTab: (tab: Tab) => void;
   readonly select: (selection: Selection) => void;
   readonly setFilters: (filters: Partial<Filters>) => void;
+  readonly setPicked: (ids: readonly string[]) => void;
   readonly setExplainPort: (port: PortQuery | null) => void;
   readonly setTheme: (theme: StudioState['theme']) => void;
   readonly openDialog: (dialog: StudioState['dialog']) => void;
@@ -130,6 +136,7 @@ export const useStudio = create<StudioState>()((set, get) => {
     tab: 'graph',
     selection: null,
     filters: DEFAULT_FILTERS,
+    picked: [],
     explainPort: null,
     theme: 'system',
     dialog: null,
@@ -171,6 +178,7 @@ export const useStudio = create<StudioState>()((set, get) => {
     setTab: (tab) => set({ tab }),
     select: (selection) => set({ selection }),
     setFilters: (filters) => set((st) => ({ filters: { ...st.filters, ...filters } })),
+    setPicked: (picked) => set({ picked }),
     setExplainPort: (explainPort) => set({ explainPort }),
     setTheme: (theme) => set({ theme }),
     openDialog: (dialog) => set({ dialog }),
