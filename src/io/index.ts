@@ -48,3 +48,4 @@ export {
 } from './parse';
 export { buildSnapshot, type BuildResult } from './snapshot';
 export { CODES, type Code, type CodeInfo } from './codes';
+export * from './policy-edit';
