@@ -8,8 +8,9 @@ import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 import 'monaco-editor/esm/vs/editor/editor.all.js';
 import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker?worker';
-import { configureMonacoYaml, type MonacoYaml } from 'monaco-yaml';
+import { configureMonacoYaml, type JSONSchema, type MonacoYaml } from 'monaco-yaml';
 import YamlWorker from './yaml.worker.ts?worker';
+import networkPolicySchema from './networkpolicy.schema.json';
 
 declare global {
   interface Window {
@@ -61,14 +62,27 @@ monaco.editor.createWebWorker = function createWebWorker<T extends object>(
   });
 };
 
+/** Models whose path ends so get the NetworkPolicy schema (the policy editor's draft). */
+export const NETWORK_POLICY_PATH_SUFFIX = '.networkpolicy.yaml';
+
 /**
- * monaco-yaml's handle: YAML validation, hover and completion for every `yaml` model. Issue 4
- * adds the bundled NetworkPolicy schema with `monacoYaml.update({ schemas: [...] })`.
+ * monaco-yaml's handle: YAML validation, hover and completion for every `yaml` model, with the
+ * bundled NetworkPolicy schema (generated offline by scripts/gen-schema.mjs from the Kubernetes
+ * API types) for the policy editor's models. No schema is ever fetched.
  */
 export const monacoYaml: MonacoYaml = configureMonacoYaml(monaco, {
   enableSchemaRequest: false,
   isKubernetes: true,
-  schemas: [],
+  completion: true,
+  hover: true,
+  validate: true,
+  schemas: [
+    {
+      fileMatch: [`**/*${NETWORK_POLICY_PATH_SUFFIX}`],
+      uri: 'inmemory://schemas/networkpolicy.json',
+      schema: networkPolicySchema as unknown as JSONSchema,
+    },
+  ],
 });
 
 export { monaco };

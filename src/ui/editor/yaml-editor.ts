@@ -4,6 +4,7 @@
  * uses it read-only; the policy editor (issue 4) builds on the same controller.
  */
 import { monaco, monacoYaml } from './monaco';
+import { minimalReplacement } from './text-edit';
 import './yaml-editor.css';
 
 export type EditorTheme = 'light' | 'dark';
@@ -23,8 +24,27 @@ export interface YamlEditorOptions {
   readonly onChange?: (value: string) => void;
 }
 
+/** A problem to mark in the text, 1-based lines and columns. */
+export interface EditorMarker {
+  readonly line: number;
+  readonly column?: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+  readonly message: string;
+  readonly severity: 'error' | 'warning' | 'info';
+  /** Shown with the message, e.g. the diagnostic code. */
+  readonly code?: string;
+}
+
 export interface YamlEditorController {
   setValue(value: string): void;
+  /**
+   * Replaces the text by one minimal model edit (the changed middle only), so the cursor and the
+   * scroll position stay where they are; does not call `onChange`.
+   */
+  applyValue(value: string): void;
+  /** Puts `markers` on the text under `owner` (replacing that owner's earlier ones). */
+  setMarkers(owner: string, markers: readonly EditorMarker[]): void;
   getValue(): string;
   /** Scrolls lines (1-based, inclusive) into the centre and marks them; `null` clears the mark. */
   revealLines(line: number | null, endLine?: number): void;
@@ -99,6 +119,59 @@ export function createYamlEditor(
       } finally {
         settingValue = false;
       }
+    },
+    applyValue(value) {
+      const edit = minimalReplacement(model.getValue(), value);
+      if (!edit) return;
+      const start = model.getPositionAt(edit.start);
+      const end = model.getPositionAt(edit.end);
+      settingValue = true;
+      try {
+        model.pushStackElement();
+        model.pushEditOperations(
+          editor.getSelections(),
+          [
+            {
+              range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column),
+              text: edit.text,
+            },
+          ],
+          () => null,
+        );
+        model.pushStackElement();
+      } finally {
+        settingValue = false;
+      }
+    },
+    setMarkers(owner, markers) {
+      const last = model.getLineCount();
+      monaco.editor.setModelMarkers(
+        model,
+        owner,
+        markers.map((m) => {
+          const line = Math.min(Math.max(1, m.line), last);
+          const endLine = Math.min(Math.max(line, m.endLine ?? line), last);
+          const column = Math.max(1, m.column ?? model.getLineFirstNonWhitespaceColumn(line));
+          const endColumn =
+            m.endColumn !== undefined && (m.endLine ?? line) <= last
+              ? Math.max(m.endColumn, endLine === line ? column + 1 : 1)
+              : model.getLineMaxColumn(endLine);
+          return {
+            startLineNumber: line,
+            startColumn: column,
+            endLineNumber: endLine,
+            endColumn,
+            message: m.message,
+            severity:
+              m.severity === 'error'
+                ? monaco.MarkerSeverity.Error
+                : m.severity === 'warning'
+                  ? monaco.MarkerSeverity.Warning
+                  : monaco.MarkerSeverity.Info,
+            ...(m.code !== undefined ? { code: m.code } : {}),
+          };
+        }),
+      );
     },
     getValue: () => model.getValue(),
     revealLines(line, endLine) {
