@@ -140,7 +140,8 @@ function survey(events: readonly Event[], source: string, base: number, ends: In
     counts[depth] = index + 1;
     let role = 0;
     if (parentKind === DOC) {
-      cur.root = eventStart(ev) + base;
+      const at = eventStart(ev);
+      cur.root = at >= 0 ? at + base : -1;
       if (ev.type === EVENT_ID.MAPPING) role = 1;
     } else if (parentRole === 1) {
       if (index % 2 === 0) {
@@ -153,7 +154,8 @@ function survey(events: readonly Event[], source: string, base: number, ends: In
         itemsNext = false;
       }
     } else if (parentRole === 2) {
-      cur.items?.push(eventStart(ev) + base);
+      const at = eventStart(ev);
+      cur.items?.push(at >= 0 ? at + base : -1);
     }
     return role;
   };
@@ -235,11 +237,17 @@ function isAliasBomb(s: Survey): boolean {
   return s.viaAliases / s.expanded > allowed;
 }
 
+/** What a read noticed beyond its documents: whether any document has anchors or aliases. */
+interface ReadNotes {
+  anchored: boolean;
+}
+
 /** Parses `source` (which starts at `base` in the whole text) into documents; throws on error. */
-function readStrict(source: string, base: number): ReadDoc[] {
+function readStrict(source: string, base: number, notes?: ReadNotes): ReadDoc[] {
   const events = parseEvents(source, { maxDepth: MAX_DEPTH });
   const ends = new Int32Array(events.length);
   const surveys = survey(events, source, base, ends);
+  if (notes && surveys.some((s) => s.anchored)) notes.anchored = true;
   const pruned = pruneEvents(
     events,
     source,
@@ -316,6 +324,7 @@ function readChunk(
   end: number,
   warnings: ReadProblem[],
   known?: unknown,
+  notes?: ReadNotes,
 ): ReadDoc[] {
   let source = start === 0 && end === text.length ? text : text.slice(start, end);
   let first: ReturnType<typeof problemOf> | undefined;
@@ -324,7 +333,7 @@ function readChunk(
   for (let attempt = 0; attempt <= MAX_TAB_RETRIES; attempt++) {
     if (error === undefined) {
       try {
-        const docs = readStrict(source, start);
+        const docs = readStrict(source, start, notes);
         for (const p of patched) warnings.push({ code: 'YAML_TAB_TOLERATED', params: {}, offset: start + p });
         return patched.length ? docs.map((d) => ({ ...d, source: { text: source, base: start } })) : docs;
       } catch (e) {
@@ -358,37 +367,68 @@ function readRange(
   marks: number[],
   out: ReadDoc[],
   warnings: ReadProblem[],
+  notes?: ReadNotes,
 ): void {
   let from = start;
   while (from < end) {
     try {
-      out.push(...readStrict(from === 0 && end === text.length ? text : text.slice(from, end), from));
+      out.push(...readStrict(from === 0 && end === text.length ? text : text.slice(from, end), from, notes));
       return;
     } catch (e) {
       const p = problemOf(e, from, from);
       const inner = marks.filter((m) => m > from && m < end);
       if (inner.length === 0) {
-        out.push(...readChunk(text, from, end, warnings, e));
+        out.push(...readChunk(text, from, end, warnings, e, notes));
         return;
       }
       if (!p.located) {
         // No position: read chunk by chunk.
         const cuts = [from, ...inner, end];
         for (let i = 0; i + 1 < cuts.length; i++)
-          out.push(...readChunk(text, cuts[i] ?? from, cuts[i + 1] ?? end, warnings));
+          out.push(...readChunk(text, cuts[i] ?? from, cuts[i + 1] ?? end, warnings, undefined, notes));
         return;
       }
       const at = Math.min(Math.max(p.offset, from), end - 1);
       const [cStart, cEnd] = chunkAround(text, at, [from, ...inner, end]);
-      if (cStart > from) readRange(text, from, cStart, marks, out, warnings);
-      out.push(...readChunk(text, cStart, Math.min(cEnd, end), warnings));
+      if (cStart > from) readRange(text, from, cStart, marks, out, warnings, notes);
+      out.push(...readChunk(text, cStart, Math.min(cEnd, end), warnings, undefined, notes));
       from = Math.min(cEnd, end);
     }
   }
 }
 
+/** Results read ahead of time (in parallel, by the analysis worker's pool) for given texts. */
+let readAhead: readonly { readonly text: string; readonly result: ReadResult }[] = [];
+
+/**
+ * Runs `f` with `readYaml` answering from `results` for those very texts (compared by identity
+ * first, so a 50 MB text costs nothing to find), instead of reading them again.
+ */
+export function withReadAhead<T>(
+  results: readonly { readonly text: string; readonly result: ReadResult }[],
+  f: () => T,
+): T {
+  const previous = readAhead;
+  readAhead = results;
+  try {
+    return f();
+  } finally {
+    readAhead = previous;
+  }
+}
+
+/** Reads every document of a YAML text, noting whether any has anchors or aliases; never throws. */
+export function readYamlNoting(text: string): ReadResult & { readonly anchored: boolean } {
+  const docs: ReadDoc[] = [];
+  const warnings: ReadProblem[] = [];
+  const notes: ReadNotes = { anchored: false };
+  readRange(text, 0, text.length, documentMarkers(text), docs, warnings, notes);
+  return { docs, warnings, anchored: notes.anchored };
+}
+
 /** Reads every document of a YAML text; never throws. */
 export function readYaml(text: string): ReadResult {
+  for (const a of readAhead) if (a.text === text) return a.result;
   const docs: ReadDoc[] = [];
   const warnings: ReadProblem[] = [];
   readRange(text, 0, text.length, documentMarkers(text), docs, warnings);
