@@ -9,6 +9,9 @@ import type { Protocol } from '../model';
 import { DEMO_SOURCE } from '../demo';
 import type { AnalysisPayload } from '../worker/protocol';
 import { AnalysisClient } from './worker-client';
+import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
+
+export type { Draft, ExportScope, PolicyEdit, WorkspaceSlice } from './workspace-slice';
 
 export interface Source {
   readonly id: string;
@@ -54,7 +57,7 @@ export type AnalysisStatus =
   | { readonly phase: 'cancelled' }
   | { readonly phase: 'error'; readonly message: string };
 
-export interface StudioState {
+export interface StudioState extends WorkspaceSlice {
   readonly sources: readonly Source[];
   readonly options: EngineOptions;
   readonly status: AnalysisStatus;
@@ -111,24 +114,59 @@ export const DEFAULT_FILTERS: Filters = {
 
 let nextSourceId = 1;
 const client = typeof Worker === 'undefined' ? null : new AnalysisClient();
+/** Milliseconds of quiet typing in the draft before it is analysed. */
+const DRAFT_RUN_DELAY_MS = 150;
 
-export const useStudio = create<StudioState>()((set, get) => {
-  /** Re-runs the analysis of the current sources and options in the worker. */
+export const useStudio = create<StudioState>()((set, get, api) => {
+  let runTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Re-runs the analysis of the current sources, edits, draft and options in the worker. */
   const run = (): void => {
+    if (runTimer !== null) clearTimeout(runTimer);
+    runTimer = null;
     if (!client) return;
-    const { sources, options } = get();
-    set({ status: { phase: 'running', step: 'parse', done: 0, total: sources.length } });
-    client.analyze(sources, options, {
-      onProgress: (step, done, total) => set({ status: { phase: 'running', step, done, total } }),
-      onResult: (payload) => {
-        performance.mark('analysis-ready');
-        set({ status: { phase: 'ready' }, result: { ...payload, options } });
-      },
-      onError: (message) => set({ status: { phase: 'error', message } }),
+    const { sources, options, edits, draft } = get();
+    set({
+      status: { phase: 'running', step: 'parse', done: 0, total: sources.length },
+      impact: null,
+      impactStatus: draft ? 'running' : 'idle',
     });
+    client.analyze(
+      { sources, edits: Object.values(edits), draft, options },
+      {
+        onProgress: (step, done, total) => set({ status: { phase: 'running', step, done, total } }),
+        onResult: (payload) => {
+          performance.mark('analysis-ready');
+          set({
+            status: { phase: 'ready' },
+            result: { ...payload, options },
+            impact: payload.impact ?? null,
+            impactStatus: draft ? (payload.impact ? 'ready' : 'error') : 'idle',
+            draftError: payload.draftError ?? null,
+          });
+        },
+        onError: (message) =>
+          set({ status: { phase: 'error', message }, impactStatus: draft ? 'error' : 'idle' }),
+      },
+    );
+  };
+  const runSoon = (): void => {
+    if (runTimer !== null) clearTimeout(runTimer);
+    runTimer = setTimeout(run, DRAFT_RUN_DELAY_MS);
+  };
+  const noteSourceIds = (ids: readonly string[]): void => {
+    for (const id of ids) {
+      const n = /^s(\d+)$/.exec(id);
+      if (n) nextSourceId = Math.max(nextSourceId, Number(n[1]) + 1);
+    }
   };
 
   return {
+    ...createWorkspaceSlice(set, get, api.subscribe, {
+      run,
+      runSoon,
+      noteSourceIds,
+      defaultFilters: DEFAULT_FILTERS,
+    }),
     sources: [],
     options: DEFAULT_ENGINE_OPTIONS,
     status: { phase: 'idle' },

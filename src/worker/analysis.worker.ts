@@ -3,9 +3,10 @@
  * The analysis worker: parses the sources and evaluates the snapshot off the main thread, with
  * the same functions the CLI calls, then transfers the result's typed arrays back.
  */
-import { reachabilityData, transferablesOf } from '../engine';
-import { importTexts } from '../io';
+import { parseText, type ParseResult } from '../io';
+import { readAhead, withReadAhead } from './parse-pool';
 import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol';
+import { runWorkspace, type AppliedCache } from './workspace-run';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -13,34 +14,79 @@ function post(message: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
 }
 
-self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+/** Each source's parse by id, so an edit or a draft never re-parses a big source. */
+const parsedSources = new Map<string, { name: string; text: string; parsed: ParseResult; version: number }>();
+let parseVersion = 0;
+const applied: { current: AppliedCache | null } = { current: null };
+
+/** The parses of the request's sources (cached by id; a source without text must be cached). */
+function parseSources(req: WorkerRequest): { parses: ParseResult[]; key: string } | null {
+  const ids = new Set(req.sources.map((s) => s.id));
+  for (const id of [...parsedSources.keys()]) if (!ids.has(id)) parsedSources.delete(id);
+  const parses: ParseResult[] = [];
+  const key: string[] = [];
+  req.sources.forEach((s, i) => {
+    let held = parsedSources.get(s.id);
+    if (s.text !== undefined && (held?.name !== s.name || held.text !== s.text)) {
+      held = { name: s.name, text: s.text, parsed: parseText(s.name, s.text), version: ++parseVersion };
+      parsedSources.set(s.id, held);
+      post({
+        v: PROTOCOL_VERSION,
+        type: 'progress',
+        rev: req.rev,
+        phase: 'parse',
+        done: i + 1,
+        total: req.sources.length,
+      });
+    }
+    if (held) {
+      parses.push(held.parsed);
+      key.push(`${s.id}@${held.version}`);
+    }
+  });
+  return parses.length === req.sources.length ? { parses, key: key.join(',') } : null;
+}
+
+/** The newest request: an older one still reading ahead gives up (its answer would be ignored). */
+let latestRev = -Infinity;
+
+self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const req = event.data;
   if (req?.v !== PROTOCOL_VERSION || req.type !== 'analyze') return;
   const { rev } = req;
+  latestRev = rev;
   try {
     const t0 = performance.now();
     post({ v: PROTOCOL_VERSION, type: 'progress', rev, phase: 'parse', done: 0, total: req.sources.length });
-    const imported = importTexts(req.sources.map((s) => ({ name: s.name, text: s.text })));
-    const t1 = performance.now();
-    post({ v: PROTOCOL_VERSION, type: 'progress', rev, phase: 'evaluate', done: 0, total: 1 });
-    const data = reachabilityData(imported.snapshot, req.options);
-    const t2 = performance.now();
-    post(
-      {
-        v: PROTOCOL_VERSION,
-        type: 'result',
-        rev,
-        payload: {
-          snapshot: imported.snapshot,
-          data,
-          diagnostics: imported.diagnostics,
-          ignored: imported.ignored,
-          timings: { parseMs: t1 - t0, evaluateMs: t2 - t1 },
-        },
-      },
-      transferablesOf(data),
+    // Big new YAML sources are read in parallel by the parse pool first (parse-pool.ts).
+    const ahead = await readAhead(
+      req.sources.flatMap((s) =>
+        s.text !== undefined && parsedSources.get(s.id)?.text !== s.text ? [s.text] : [],
+      ),
     );
+    if (rev !== latestRev) return;
+    const sources = withReadAhead(ahead, () => parseSources(req));
+    const parseMs = performance.now() - t0;
+    if (!sources) {
+      post({ v: PROTOCOL_VERSION, type: 'error', rev, message: 'a source text is missing', resend: true });
+      return;
+    }
+    const run = runWorkspace(
+      {
+        sources: sources.parses,
+        sourcesKey: sources.key,
+        edits: req.edits,
+        draft: req.draft,
+        options: req.options,
+      },
+      applied,
+      () => post({ v: PROTOCOL_VERSION, type: 'progress', rev, phase: 'evaluate', done: 0, total: 1 }),
+    );
+    const { timings } = run.payload;
+    const payload = { ...run.payload, timings: { ...timings, parseMs: timings.parseMs + parseMs } };
+    post({ v: PROTOCOL_VERSION, type: 'result', rev, payload }, run.transfer);
   } catch (err) {
+    applied.current = null;
     post({
       v: PROTOCOL_VERSION,
       type: 'error',

@@ -2,14 +2,23 @@
  * The typed, versioned messages between the app and its analysis worker. Requests carry a
  * revision; every response names the revision it answers, so a stale answer is ignored.
  */
-import type { EngineOptions, ReachabilityData } from '../engine';
-import type { Diagnostic, Snapshot } from '../model';
+import type { EngineOptions, ReachabilityData, ReachDiff } from '../engine';
+import type { Diagnostic, Policy, Snapshot } from '../model';
+import type { Draft, PolicyEdit } from './overlay';
 
-export const PROTOCOL_VERSION = 1;
+export type { Draft, PolicyEdit } from './overlay';
 
+export const PROTOCOL_VERSION = 2;
+
+/**
+ * A source as sent: the worker keeps each source's parse by `id`, so `text` is left out when the
+ * worker already has this id with this name and text (a 59 MB source is not sent, nor re-parsed,
+ * when only an edit changed).
+ */
 export interface SourceText {
+  readonly id: string;
   readonly name: string;
-  readonly text: string;
+  readonly text?: string;
 }
 
 export type WorkerRequest = {
@@ -17,6 +26,10 @@ export type WorkerRequest = {
   readonly type: 'analyze';
   readonly rev: number;
   readonly sources: readonly SourceText[];
+  /** Policy edits on top of the sources, in the order they were first made. */
+  readonly edits: readonly PolicyEdit[];
+  /** The policy being edited: when set, the result is the draft's analysis, with its impact. */
+  readonly draft: Draft | null;
   readonly options: EngineOptions;
 };
 
@@ -26,6 +39,15 @@ export interface AnalysisPayload {
   readonly diagnostics: readonly Diagnostic[];
   readonly ignored: Readonly<Record<string, number>>;
   readonly timings: { readonly parseMs: number; readonly evaluateMs: number };
+  /**
+   * With a draft: the draft's effect against the applied workspace (this payload is then the
+   * analysis of the workspace with the draft in place).
+   */
+  readonly impact?: ReachDiff;
+  /** With a draft: the policies of the applied workspace (without the draft). */
+  readonly appliedPolicies?: readonly Policy[];
+  /** With a draft that is not one valid NetworkPolicy: why (the payload is then the applied analysis). */
+  readonly draftError?: string;
 }
 
 export type WorkerResponse =
@@ -48,4 +70,6 @@ export type WorkerResponse =
       readonly type: 'error';
       readonly rev: number;
       readonly message: string;
+      /** The worker lacks the text of a source it was told it had: send every text again. */
+      readonly resend?: boolean;
     };

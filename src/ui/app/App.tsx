@@ -130,7 +130,7 @@ function useHasProblems(): boolean {
 /** The application shell: header, sources and problems on the left, views in the middle, details on the right. */
 export function App() {
   const tab = useStudio((s) => s.tab);
-  const loadDemo = useStudio((s) => s.loadDemo);
+  const restoreWorkspace = useStudio((s) => s.restoreWorkspace);
   const openDialog = useStudio((s) => s.openDialog);
   const theme = useThemeSync();
   const narrow = useSyncExternalStore(subscribeNarrow, isNarrow, () => false);
@@ -138,9 +138,10 @@ export function App() {
   const mainView = useRef<HTMLElement>(null);
   useGlobalShortcuts();
 
+  // The saved workspace, or the demo when none is saved.
   useEffect(() => {
-    if (useStudio.getState().sources.length === 0) loadDemo();
-  }, [loadDemo]);
+    void restoreWorkspace();
+  }, [restoreWorkspace]);
 
   return (
     <div className="shell">
