@@ -1,5 +1,8 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from 'react';
 import { useStudio, type Tab } from '../../state/store';
+import { ExportDialog } from '../export/ExportDialog';
+import { NewWorkspaceDialog } from '../export/NewWorkspaceDialog';
+import { WorkspaceActions, WorkspaceNotice } from '../export/WorkspaceActions';
 import { DiagnosticsPanel, ProblemCount } from '../import/DiagnosticsPanel';
 import { DropZone } from '../import/DropZone';
 import { ImportDialog } from '../import/ImportDialog';
@@ -11,6 +14,8 @@ import { DetailsPanel } from '../panels/DetailsPanel';
 import { FilterBar } from '../panels/FilterBar';
 import { MatrixView } from '../panels/MatrixView';
 import { PoliciesView } from '../panels/PoliciesView';
+import { NewPolicyButton } from '../policy-editor/NewPolicyDialog';
+import { PolicyEditor } from '../policy-editor/PolicyEditor';
 import { useGlobalShortcuts } from './keyboard';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { StatusBar } from './StatusBar';
@@ -135,6 +140,7 @@ export function App() {
   const theme = useThemeSync();
   const narrow = useSyncExternalStore(subscribeNarrow, isNarrow, () => false);
   const hasProblems = useHasProblems();
+  const editing = useStudio((s) => s.draft !== null);
   const mainView = useRef<HTMLElement>(null);
   useGlobalShortcuts();
 
@@ -160,7 +166,9 @@ export function App() {
         <button type="button" title="Import manifests (i)" onClick={() => openDialog('import')}>
           Import…
         </button>
+        <NewPolicyButton />
         <span className="shell__spacer" />
+        <WorkspaceActions />
         <ThemeToggle choice={theme.choice} resolved={theme.resolved} />
         <button
           type="button"
@@ -171,8 +179,9 @@ export function App() {
         >
           ?
         </button>
+        <WorkspaceNotice />
       </header>
-      <main className="shell__main">
+      <main className="shell__main" data-editing={editing || undefined}>
         <aside className="shell__side" aria-label="Workspace">
           <FoldingRegion id="sources" heading="Sources" narrow={narrow} openWhenNarrow={false}>
             <SourcesPanel />
@@ -211,8 +220,11 @@ export function App() {
             {tab === 'policies' && <PoliciesView />}
           </div>
         </section>
-        <aside className="shell__details" aria-label="Details">
-          <DetailsPanel />
+        <aside
+          className={`shell__details${editing ? ' shell__details--editor' : ''}`}
+          aria-label={editing ? 'Policy editor' : 'Details'}
+        >
+          {editing ? <PolicyEditor /> : <DetailsPanel />}
         </aside>
       </main>
       <StatusBar />
@@ -220,6 +232,8 @@ export function App() {
       <DropZone />
       <SourceViewer />
       <ShortcutsOverlay />
+      <ExportDialog />
+      <NewWorkspaceDialog />
     </div>
   );
 }

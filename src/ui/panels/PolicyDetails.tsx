@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { NetworkPolicyPeer, NetworkPolicyPort, Policy } from '../../model';
 import { Badge } from '../components/Badge';
+import { PolicyActions } from '../policy-editor/PolicyActions';
 import { useSharedAnalysis } from './hooks';
 import { EndpointLink, SourceLink } from './links';
 import { peerText, policyTypesText, portEntryText, ruleName, subjectText } from './policy-text';
@@ -30,6 +31,7 @@ export function PolicyDetails({ policy }: { policy: Policy }) {
           </span>
         )}
       </div>
+      <PolicyActions policy={policy} />
       <section aria-label="Applies to">
         <h3>Applies to</h3>
         <p>

@@ -1,0 +1,382 @@
+import { useCallback, useId, useMemo, useState } from 'react';
+import type { Diagnostic } from '../../model';
+import { applyEdits, parsePolicyText, type EditCommand, type PolicyForm } from '../../io/policy-edit';
+import { useStudio } from '../../state/store';
+import { DraftYamlEditor } from '../editor/DraftYamlEditor';
+import type { EditorMarker } from '../editor/yaml-editor';
+import { FormCtx, useForm, type FormContext } from './context';
+import { FieldMessages, TextField } from './fields';
+import { diagnosticsAt, fieldText, labelCatalogue, namedPorts, policyTypesNote } from './form-model';
+import { ImpactPanel } from './ImpactPanel';
+import { policySetYaml } from './policy-yaml';
+import { RuleCard } from './RuleCard';
+import { UsePicked } from './UsePicked';
+import { SelectedList, SelectorEditor, usePodsInNamespace } from './SelectorEditor';
+import './policy-editor.css';
+
+type View = 'form' | 'yaml' | 'both';
+type Draft = { readonly uid: string; readonly baseId: string | null; readonly text: string };
+
+const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
+
+/** The policy editor: shown while a draft exists (Edit, New policy), in place of the details. */
+export function PolicyEditor() {
+  const draft = useStudio((s) => s.draft);
+  if (!draft) return null;
+  return <DraftEditor key={draft.uid} draft={draft} />;
+}
+
+function markersOf(
+  yamlErrors: readonly {
+    line: number;
+    column: number;
+    endLine?: number;
+    endColumn?: number;
+    message: string;
+  }[],
+  diagnostics: readonly Diagnostic[],
+): EditorMarker[] {
+  const out: EditorMarker[] = yamlErrors.map((e) => ({
+    line: e.line,
+    column: e.column,
+    ...(e.endLine !== undefined ? { endLine: e.endLine } : {}),
+    ...(e.endColumn !== undefined ? { endColumn: e.endColumn } : {}),
+    message: e.message,
+    severity: 'error',
+    code: 'YAML',
+  }));
+  for (const d of diagnostics) {
+    if (d.line === undefined) continue;
+    out.push({
+      line: d.line,
+      ...(d.column !== undefined ? { column: d.column } : {}),
+      message: d.path ? `${d.path}: ${d.message}` : d.message,
+      severity: d.severity,
+      code: d.code,
+    });
+  }
+  return out;
+}
+
+function DraftEditor({ draft }: { readonly draft: Draft }) {
+  const updateDraft = useStudio((s) => s.updateDraft);
+  const applyDraft = useStudio((s) => s.applyDraft);
+  const discardDraft = useStudio((s) => s.discardDraft);
+  const impact = useStudio((s) => s.impact);
+  const impactStatus = useStudio((s) => s.impactStatus);
+  const result = useStudio((s) => s.result);
+  const picked = useStudio((s) => s.picked);
+  const idPrefix = `pe${useId().replace(/[^\w]/g, '')}`;
+  const [view, setView] = useState<View>('both');
+  const [wholeSet, setWholeSet] = useState(false);
+  const [editError, setEditError] = useState<string | null>(null);
+
+  const parsed = useMemo(() => parsePolicyText(draft.text), [draft.text]);
+  const parsedOk = parsed.form !== null && parsed.yamlErrors.length === 0;
+  // The last form that parsed: shown (greyed) while the YAML is broken, so nothing vanishes.
+  const [lastGood, setLastGood] = useState<PolicyForm | null>(parsedOk ? parsed.form : null);
+  if (parsedOk && parsed.form !== lastGood) setLastGood(parsed.form);
+  const form = parsedOk ? parsed.form : lastGood;
+  const diagnostics = parsedOk ? parsed.diagnostics : NO_DIAGNOSTICS;
+
+  const edit = useCallback(
+    (...commands: EditCommand[]) => {
+      const r = applyEdits(draft.text, commands);
+      if (!r.ok) {
+        setEditError(r.message);
+        return false;
+      }
+      setEditError(null);
+      if (r.text !== draft.text) updateDraft(r.text);
+      return true;
+    },
+    [draft.text, updateDraft],
+  );
+
+  const snapshot = result?.snapshot ?? null;
+  const namespace = form ? fieldText(form.namespace) || 'default' : 'default';
+  const ctx = useMemo<FormContext>(() => {
+    const endpoints = snapshot?.endpoints ?? [];
+    const namespaces = snapshot?.namespaces ?? [];
+    return {
+      edit,
+      diagnostics,
+      namespace,
+      snapshot,
+      endpoints,
+      namespaces,
+      podLabels: labelCatalogue(endpoints.map((e) => e.labels)),
+      namespaceLabels: labelCatalogue(namespaces.map((n) => n.labels)),
+      picked,
+      idPrefix,
+    };
+  }, [edit, diagnostics, namespace, snapshot, picked, idPrefix]);
+
+  const markers = useMemo(() => markersOf(parsed.yamlErrors, parsed.diagnostics), [parsed]);
+  const wholeSetText = useMemo(() => {
+    if (!wholeSet) return '';
+    const others = (snapshot?.policies ?? []).filter(
+      (p) => p.id !== draft.baseId && (!parsed.policy || p.id !== parsed.policy.id),
+    );
+    return policySetYaml(parsed.policy ? [...others, parsed.policy] : others);
+  }, [wholeSet, snapshot, draft.baseId, parsed.policy]);
+
+  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+  const blocked = !parsedOk
+    ? 'The YAML does not parse: fix it (see the marks in the editor) to apply.'
+    : errors.length > 0
+      ? `The API server would reject this policy (${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}): fix ${errors.length === 1 ? 'it' : 'them'} to apply.`
+      : null;
+  const computing = impactStatus === 'running';
+  const title = form ? `${namespace}/${fieldText(form.name) || '(no name)'}` : 'policy';
+
+  return (
+    <section className="pe" aria-labelledby={`${idPrefix}-title`} data-view={view}>
+      <header className="pe__header">
+        <div className="pe__title">
+          <p className="pe__kind">{draft.baseId === null ? 'New NetworkPolicy' : 'Editing NetworkPolicy'}</p>
+          <h2 className="mono" title={title} id={`${idPrefix}-title`}>
+            {title}
+          </h2>
+        </div>
+        <div className="pe__views" role="group" aria-label="Show">
+          {(['form', 'both', 'yaml'] as const).map((v) => (
+            <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
+              {v === 'form' ? 'Form' : v === 'yaml' ? 'YAML' : 'Both'}
+            </button>
+          ))}
+        </div>
+      </header>
+      <div className="pe__body">
+        {view !== 'yaml' && (
+          <div className="pe__form">
+            {!parsedOk && (
+              <p className="pe-note pe-note--warn pe__stale" role="status">
+                {form
+                  ? 'The YAML does not parse: the form shows its last good state and waits. Nothing is lost; fix the YAML to go on.'
+                  : 'The YAML does not parse to a NetworkPolicy yet: fix it in the YAML editor.'}
+              </p>
+            )}
+            {editError && (
+              <p className="pe-note pe-note--warn" role="alert">
+                That edit could not be applied: {editError}
+              </p>
+            )}
+            {form && (
+              <FormCtx.Provider value={ctx}>
+                <fieldset className="pe__fields" disabled={!parsedOk} aria-label="Policy form">
+                  <PolicyFields form={form} />
+                </fieldset>
+              </FormCtx.Provider>
+            )}
+          </div>
+        )}
+        {view !== 'form' && (
+          <div className="pe__yaml">
+            <div className="pe__yaml-bar">
+              <label>
+                <input type="checkbox" checked={wholeSet} onChange={(e) => setWholeSet(e.target.checked)} />{' '}
+                Show the whole policy set (read-only)
+              </label>
+            </div>
+            {wholeSet ? (
+              <DraftYamlEditor
+                key="set"
+                text={wholeSetText}
+                readOnly
+                markers={[]}
+                modelName={`policy-set-${draft.uid}`}
+                schema={false}
+                ariaLabel="The whole policy set (read-only)"
+                className="pe__monaco"
+              />
+            ) : (
+              <DraftYamlEditor
+                key="draft"
+                text={draft.text}
+                onChange={updateDraft}
+                markers={markers}
+                modelName={`draft-${draft.uid}`}
+                ariaLabel={`YAML of ${title}`}
+                className="pe__monaco"
+              />
+            )}
+          </div>
+        )}
+      </div>
+      <ImpactPanel
+        impact={impact}
+        computing={computing}
+        blocked={blocked}
+        onApply={applyDraft}
+        onDiscard={discardDraft}
+      />
+    </section>
+  );
+}
+
+function PolicyFields({ form }: { readonly form: PolicyForm }) {
+  return (
+    <>
+      <NameFields form={form} />
+      <SubjectFields form={form} />
+      <TypesFields form={form} />
+      <RulesFields form={form} direction="ingress" />
+      <RulesFields form={form} direction="egress" />
+    </>
+  );
+}
+
+function NameFields({ form }: { readonly form: PolicyForm }) {
+  const ctx = useForm();
+  const nsList = `${ctx.idPrefix}-namespaces`;
+  return (
+    <div className="pe-section pe-names">
+      <TextField
+        id={`${ctx.idPrefix}-name`}
+        label="Name"
+        value={fieldText(form.name)}
+        diagnostics={diagnosticsAt(ctx.diagnostics, ['metadata', 'name'])}
+        onCommit={(v) => ctx.edit({ op: 'set', path: ['metadata', 'name'], value: v })}
+      />
+      <datalist id={nsList}>
+        {ctx.namespaces.map((n) => (
+          <option key={n.name} value={n.name} />
+        ))}
+      </datalist>
+      <TextField
+        id={`${ctx.idPrefix}-namespace`}
+        label="Namespace"
+        value={fieldText(form.namespace)}
+        placeholder="default"
+        list={nsList}
+        diagnostics={diagnosticsAt(ctx.diagnostics, ['metadata', 'namespace'])}
+        onCommit={(v) =>
+          ctx.edit(
+            v === ''
+              ? { op: 'delete', path: ['metadata', 'namespace'] }
+              : { op: 'set', path: ['metadata', 'namespace'], value: v },
+          )
+        }
+      />
+      <FieldMessages
+        diagnostics={diagnosticsAt(ctx.diagnostics, ['metadata']).concat(diagnosticsAt(ctx.diagnostics, []))}
+      />
+    </div>
+  );
+}
+
+function SubjectFields({ form }: { readonly form: PolicyForm }) {
+  const ctx = useForm();
+  const pods = usePodsInNamespace(form.podSelector);
+  return (
+    <section className="pe-section" aria-label="Applies to">
+      <div className="pe-section__head">
+        <h3>Applies to</h3>
+        <UsePicked
+          onProposal={(p) => {
+            if (p.namespaceSelector)
+              return 'The picked pods are in several namespaces; a policy applies to pods of its own namespace only.';
+            if (p.namespace !== undefined && p.namespace !== ctx.namespace)
+              return `The picked pods are in ${p.namespace}; this policy is in ${ctx.namespace}. Change its namespace first.`;
+            ctx.edit({ op: 'set', path: ['spec', 'podSelector'], value: p.podSelector });
+            return null;
+          }}
+        />
+      </div>
+      <SelectorEditor
+        path={['spec', 'podSelector']}
+        form={form.podSelector}
+        of="pods"
+        title={`Pods in ${ctx.namespace} with`}
+        emptyMeaning={`Empty selector: every pod in ${ctx.namespace}.`}
+      />
+      <SelectedList endpoints={pods} what={`endpoints selected in ${ctx.namespace}`} />
+    </section>
+  );
+}
+
+function TypesFields({ form }: { readonly form: PolicyForm }) {
+  const ctx = useForm();
+  const written = form.policyTypes;
+  const hasEgress = form.egress !== null && form.egress.length > 0;
+  const effective: readonly string[] = form.effectivePolicyTypes;
+  const toggle = (type: 'Ingress' | 'Egress', on: boolean) => {
+    const next = (['Ingress', 'Egress'] as const).filter((t) => (t === type ? on : effective.includes(t)));
+    ctx.edit({ op: 'set', path: ['spec', 'policyTypes'], value: next });
+  };
+  return (
+    <section className="pe-section" aria-label="Policy types">
+      <h3>Isolates</h3>
+      <div className="pe-types">
+        {(['Ingress', 'Egress'] as const).map((t) => (
+          <label key={t} className="pe-check">
+            <input
+              type="checkbox"
+              checked={effective.includes(t)}
+              onChange={(e) => toggle(t, e.target.checked)}
+            />{' '}
+            {t}
+          </label>
+        ))}
+        {written !== null && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => ctx.edit({ op: 'delete', path: ['spec', 'policyTypes'] })}
+          >
+            Let the API server decide
+          </button>
+        )}
+      </div>
+      <p className="pe-note">{policyTypesNote(written, hasEgress)}</p>
+      <FieldMessages diagnostics={diagnosticsAt(ctx.diagnostics, ['spec', 'policyTypes'], true)} />
+    </section>
+  );
+}
+
+function RulesFields({
+  form,
+  direction,
+}: {
+  readonly form: PolicyForm;
+  readonly direction: 'ingress' | 'egress';
+}) {
+  const ctx = useForm();
+  const rules = form[direction];
+  const type = direction === 'ingress' ? 'Ingress' : 'Egress';
+  const isolated = form.effectivePolicyTypes.includes(type);
+  const subjectPorts = usePodsInNamespace(form.podSelector);
+  const portNames = useMemo(
+    () => namedPorts(direction === 'ingress' ? (subjectPorts ?? []) : ctx.endpoints),
+    [direction, subjectPorts, ctx.endpoints],
+  );
+  return (
+    <section className="pe-section" aria-label={`${type} rules`}>
+      <h3>{type} rules</h3>
+      <p className="pe-note">
+        {!isolated
+          ? `Not isolated for ${direction}: every ${direction === 'ingress' ? 'inbound' : 'outbound'} connection is allowed whatever the rules say.`
+          : rules === null || rules.length === 0
+            ? `No ${direction} rule: every ${direction === 'ingress' ? 'inbound' : 'outbound'} connection of the selected pods is denied (unless another policy allows it).`
+            : `Allowed: what any of these rules allows (rules add up).`}
+      </p>
+      {rules !== null && rules.length > 0 && (
+        <ol className="pe-rules">
+          {rules.map((r) => (
+            <RuleCard key={r.index} direction={direction} rule={r} portNames={portNames} />
+          ))}
+        </ol>
+      )}
+      <FieldMessages diagnostics={diagnosticsAt(ctx.diagnostics, ['spec', direction])} />
+      <div className="pe-actions">
+        <button
+          type="button"
+          onClick={() => ctx.edit({ op: 'insert', path: ['spec', direction], value: {} })}
+        >
+          + {type} rule
+        </button>
+      </div>
+    </section>
+  );
+}
