@@ -74,7 +74,7 @@ export interface StudioState extends WorkspaceSlice {
   /** The port asked about in the "why" panel. */
   readonly explainPort: PortQuery | null;
   readonly theme: 'system' | 'light' | 'dark';
-  readonly dialog: null | 'import' | 'shortcuts';
+  readonly dialog: null | 'import' | 'shortcuts' | 'export' | 'newWorkspace';
   /** A source opened in the viewer, at a line. */
   readonly sourceView: {
     readonly sourceName: string;

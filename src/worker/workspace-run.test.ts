@@ -9,7 +9,13 @@ const DEMO = readFileSync(new URL('../demo/demo-cluster.yaml', import.meta.url),
 
 function run(edits: readonly PolicyEdit[], cache: { current: AppliedCache | null } = { current: null }) {
   return runWorkspace(
-    { sources: [parseText('demo.yaml', DEMO)], sourcesKey: 's1@1', edits, draft: null, options: DEFAULT_ENGINE_OPTIONS },
+    {
+      sources: [parseText('demo.yaml', DEMO)],
+      sourcesKey: 's1@1',
+      edits,
+      draft: null,
+      options: DEFAULT_ENGINE_OPTIONS,
+    },
     cache,
   ).payload;
 }

@@ -14,8 +14,6 @@ import { DetailsPanel } from '../panels/DetailsPanel';
 import { FilterBar } from '../panels/FilterBar';
 import { MatrixView } from '../panels/MatrixView';
 import { PoliciesView } from '../panels/PoliciesView';
-import { NewPolicyButton } from '../policy-editor/NewPolicyDialog';
-import { PolicyEditor } from '../policy-editor/PolicyEditor';
 import { useGlobalShortcuts } from './keyboard';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { StatusBar } from './StatusBar';
@@ -140,7 +138,6 @@ export function App() {
   const theme = useThemeSync();
   const narrow = useSyncExternalStore(subscribeNarrow, isNarrow, () => false);
   const hasProblems = useHasProblems();
-  const editing = useStudio((s) => s.draft !== null);
   const mainView = useRef<HTMLElement>(null);
   useGlobalShortcuts();
 
@@ -166,7 +163,6 @@ export function App() {
         <button type="button" title="Import manifests (i)" onClick={() => openDialog('import')}>
           Import…
         </button>
-        <NewPolicyButton />
         <span className="shell__spacer" />
         <WorkspaceActions />
         <ThemeToggle choice={theme.choice} resolved={theme.resolved} />
@@ -181,7 +177,7 @@ export function App() {
         </button>
         <WorkspaceNotice />
       </header>
-      <main className="shell__main" data-editing={editing || undefined}>
+      <main className="shell__main">
         <aside className="shell__side" aria-label="Workspace">
           <FoldingRegion id="sources" heading="Sources" narrow={narrow} openWhenNarrow={false}>
             <SourcesPanel />
@@ -220,11 +216,8 @@ export function App() {
             {tab === 'policies' && <PoliciesView />}
           </div>
         </section>
-        <aside
-          className={`shell__details${editing ? ' shell__details--editor' : ''}`}
-          aria-label={editing ? 'Policy editor' : 'Details'}
-        >
-          {editing ? <PolicyEditor /> : <DetailsPanel />}
+        <aside className="shell__details" aria-label="Details">
+          <DetailsPanel />
         </aside>
       </main>
       <StatusBar />

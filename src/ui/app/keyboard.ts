@@ -14,6 +14,9 @@ export type ShortcutAction =
   | { readonly kind: 'search' }
   | { readonly kind: 'import' }
   | { readonly kind: 'theme' }
+  | { readonly kind: 'export' }
+  | { readonly kind: 'undo' }
+  | { readonly kind: 'redo' }
   | { readonly kind: 'escape' };
 
 export interface Shortcut {
@@ -32,6 +35,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['/'], description: 'Search pods and labels (the filter)', action: { kind: 'search' } },
   { keys: ['i'], description: 'Import manifests', action: { kind: 'import' } },
   { keys: ['t'], description: 'Switch the theme: system, light, dark', action: { kind: 'theme' } },
+  { keys: ['e'], description: 'Export the policies as YAML', action: { kind: 'export' } },
+  { keys: ['Ctrl+Z', '⌘Z'], description: 'Undo the last policy change', action: { kind: 'undo' } },
+  {
+    keys: ['Ctrl+Shift+Z', '⌘⇧Z', 'Ctrl+Y'],
+    description: 'Redo the policy change undone last',
+    action: { kind: 'redo' },
+  },
   { keys: ['Escape'], description: 'Clear the selection, or close a dialog', action: { kind: 'escape' } },
 ];
 
@@ -95,6 +105,21 @@ export interface KeyLike {
   readonly defaultPrevented: boolean;
   readonly isComposing?: boolean;
   readonly repeat?: boolean;
+  readonly shiftKey?: boolean;
+}
+
+/**
+ * Undo or redo of policy changes for a key press (Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z, Ctrl+Y), or null.
+ * Never while typing: text fields and the editor have their own undo.
+ */
+export function historyKeyFor(event: KeyLike, target: TargetLike | null | undefined): 'undo' | 'redo' | null {
+  if (!(event.ctrlKey || event.metaKey) || event.altKey || event.defaultPrevented || event.isComposing)
+    return null;
+  if (isTypingTarget(target)) return null;
+  const key = event.key.toLowerCase();
+  if (key === 'z') return event.shiftKey ? 'redo' : 'undo';
+  if (key === 'y' && event.ctrlKey && !event.shiftKey) return 'redo';
+  return null;
 }
 
 /**
@@ -144,6 +169,15 @@ export function runShortcut(action: ShortcutAction): void {
     case 'theme':
       state.setTheme(nextTheme(state.theme));
       break;
+    case 'export':
+      state.openDialog('export');
+      break;
+    case 'undo':
+      state.undo();
+      break;
+    case 'redo':
+      state.redo();
+      break;
     case 'escape':
       if (state.selection !== null) state.select(null);
       break;
@@ -157,6 +191,12 @@ export function useGlobalShortcuts(): void {
       // Dialogs own the keyboard (Esc closes them natively; Tab stays inside).
       if (dialogOpen()) return;
       const target = event.target instanceof Element ? (event.target as Element & TargetLike) : null;
+      const step = historyKeyFor(event, target);
+      if (step) {
+        event.preventDefault();
+        runShortcut({ kind: step });
+        return;
+      }
       const action = shortcutFor(event, target);
       if (!action) return;
       if (action.kind === 'escape' && useStudio.getState().selection === null) return;
