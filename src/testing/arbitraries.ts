@@ -111,14 +111,13 @@ export const specArb: fc.Arbitrary<NetworkPolicySpec> = fc
     ingress: optList(fc.record({ from: optList(peerArb), ports: optList(portArb) }, { requiredKeys: [] })),
     egress: optList(fc.record({ to: optList(peerArb), ports: optList(portArb) }, { requiredKeys: [] })),
   })
-  .map(({ podSelector, policyTypes, ingress, egress }) =>
-    defined({
-      podSelector,
-      policyTypes,
-      ingress: ingress?.map(defined) as NetworkPolicyIngressRule[] | undefined,
-      egress: egress?.map(defined) as NetworkPolicyEgressRule[] | undefined,
-    }),
-  );
+  .map(({ podSelector, policyTypes, ingress, egress }) => {
+    const spec: { -readonly [K in keyof NetworkPolicySpec]: NetworkPolicySpec[K] } = { podSelector };
+    if (policyTypes) spec.policyTypes = policyTypes;
+    if (ingress) spec.ingress = ingress.map(defined) as NetworkPolicyIngressRule[];
+    if (egress) spec.egress = egress.map(defined) as NetworkPolicyEgressRule[];
+    return spec;
+  });
 
 /** A policy named `p<i>` in a random namespace. */
 export const policyArb = (i: number): fc.Arbitrary<Policy> =>
