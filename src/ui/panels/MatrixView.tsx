@@ -1,42 +1,63 @@
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import type { Protocol } from '../../model';
-import { ProtocolSelect } from '../components/ProtocolSelect';
 import { useStudio } from '../../state/store';
-import { Pager } from '../components/Pager';
-import { useReachIndex } from './hooks';
+import { ProtocolSelect } from '../components/ProtocolSelect';
 import { parsePort } from './filters';
-import { defaultMatrixPort, matrixAxis, namespaceMatrix, podMatrixPage, portChoices } from './matrix';
+import { useReachIndex } from './hooks';
+import {
+  defaultMatrixPort,
+  entryName,
+  matrixAxis,
+  matrixScope,
+  namespaceMatrix,
+  podMatrixPage,
+  portChoices,
+  type MatrixEntry,
+  type MatrixScope,
+  type PodCell,
+  type PortQuery,
+  type RangeGroup,
+} from './matrix';
+import { MatrixGrid, type GridCell, type GridHead } from './MatrixGrid';
 import type { ReachIndex } from './reach-index';
 import './panels.css';
 
-const PAGE = 50;
-
 type Level = 'namespace' | 'pod';
-interface PortQuery {
-  readonly port: number;
-  readonly protocol: Protocol;
-}
+/** Pod level narrowed to one cell of the namespace level (rows' entry, columns' entry). */
+type Focus = { readonly rows: MatrixEntry; readonly columns: MatrixEntry };
 
 const fmt = (n: number): string => n.toLocaleString('en');
+const OUTSIDE_TITLE = 'Outside the cluster';
 
 /**
- * A truth table for one port and protocol: namespace by namespace (how many pod pairs are
- * allowed), or pod by pod, 50 rows by 50 columns a page. Sources are rows, destinations columns.
+ * A truth table for one port and protocol: namespace by namespace (how many pairs are allowed),
+ * or pod by pod, 50 rows by 50 columns a page; external address ranges are rows and columns too.
+ * Sources are rows, destinations columns. The filter bar picks what is compared (see matrix.ts).
  */
 export function MatrixView() {
   const ix = useReachIndex();
-  const filterPort = useStudio((s) => s.filters.port);
-  const filterNamespaces = useStudio((s) => s.filters.namespaces);
+  const filters = useStudio((s) => s.filters);
   const [level, setLevel] = useState<Level>('namespace');
   const [chosen, setChosen] = useState<PortQuery | null>(null);
-  // Pod level narrowed to one namespace pair (a namespace cell was opened).
-  const [focus, setFocus] = useState<{ rows: string; columns: string } | null>(null);
-  const ids = { level: useId(), port: useId(), protocol: useId(), portList: useId() };
+  const [focus, setFocus] = useState<Focus | null>(null);
   const [portText, setPortText] = useState<string | null>(null);
+  // A port chosen in the filter bar replaces the one chosen here.
+  const [filterPort, setFilterPort] = useState(filters.port);
+  if (filterPort !== filters.port) {
+    setFilterPort(filters.port);
+    setChosen(null);
+    setPortText(null);
+  }
+  const ids = { level: useId(), port: useId(), protocol: useId(), portList: useId() };
 
   const choices = useMemo(() => (ix ? portChoices(ix.snapshot) : []), [ix]);
-  if (!ix) return <p className="panel__empty">No analysis yet: import manifests or load the demo.</p>;
-  const query: PortQuery = chosen ?? filterPort ?? defaultMatrixPort(ix.snapshot);
+  const query = useMemo(
+    () => (ix ? (chosen ?? filters.port ?? defaultMatrixPort(ix.snapshot)) : null),
+    [ix, chosen, filters.port],
+  );
+  const scope = useMemo(() => (ix && query ? matrixScope(ix, filters, query) : null), [ix, filters, query]);
+  if (!ix || !query || !scope)
+    return <p className="panel__empty">No analysis yet: import manifests or load the demo.</p>;
   const text = portText ?? String(query.port);
   const invalid = parsePort(text, query.protocol) === undefined;
 
@@ -115,223 +136,218 @@ export function MatrixView() {
           </span>
         )}
       </div>
+      <ScopeNote scope={scope} />
       {level === 'namespace' ? (
         <NamespaceTable
           ix={ix}
           query={query}
-          only={filterNamespaces}
+          scope={scope}
           onOpen={(rows, columns) => {
             setFocus({ rows, columns });
             setLevel('pod');
           }}
         />
       ) : (
-        <PodTable
-          ix={ix}
-          query={query}
-          only={filterNamespaces}
-          focus={focus}
-          onShowAll={() => setFocus(null)}
-        />
+        <PodTable ix={ix} query={query} scope={scope} focus={focus} onShowAll={() => setFocus(null)} />
       )}
     </div>
   );
 }
 
-/**
- * Arrow keys, Home and End move between the cells of a matrix (one tab stop for the whole grid):
- * cells carry `data-r`/`data-c`, and the focused one is the grid's tab stop.
- */
-function moveInGrid(e: KeyboardEvent<HTMLTableElement>): void {
-  const cell = (e.target as HTMLElement).closest<HTMLElement>('[data-r]');
-  if (!cell) return;
-  const r = Number(cell.dataset.r);
-  const c = Number(cell.dataset.c);
-  const moves: Record<string, [number, number]> = {
-    ArrowUp: [r - 1, c],
-    ArrowDown: [r + 1, c],
-    ArrowLeft: [r, c - 1],
-    ArrowRight: [r, c + 1],
-    Home: [r, 0],
-    End: [r, Number.MAX_SAFE_INTEGER],
-  };
-  const to = moves[e.key];
-  if (!to) return;
-  e.preventDefault();
-  const all = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('[data-r]'));
-  const inRow = (row: number) => all.filter((x) => Number(x.dataset.r) === row);
-  const row = inRow(to[0]);
-  if (row.length === 0) return;
-  const next = row[Math.max(0, Math.min(row.length - 1, to[1]))];
-  if (!next) return;
-  for (const x of all) x.tabIndex = -1;
-  next.tabIndex = 0;
-  next.focus();
+/** What the filters leave on the axes, when they leave out anything. */
+function ScopeNote({ scope }: { scope: MatrixScope }) {
+  const filters = useStudio((s) => s.filters);
+  const narrowed = filters.namespaces.length > 0 || filters.labelQuery.trim() !== '' || filters.onlyIsolated;
+  if (!narrowed && !scope.hide) return null;
+  const parts: string[] = [];
+  if (narrowed)
+    parts.push(
+      `The filters pick ${fmt(scope.pods.length)} ${scope.pods.length === 1 ? 'pod' : 'pods'} and ` +
+        `${fmt(scope.ranges.length)} outside ${scope.ranges.length === 1 ? 'range' : 'ranges'}`,
+    );
+  if (scope.hide) parts.push('pairs no policy restricts are left out');
+  const sentence = parts.join('; ');
+  return (
+    <p className="panel__note matrix__scope" role="status">
+      {sentence.charAt(0).toUpperCase() + sentence.slice(1)}.
+    </p>
+  );
 }
 
-function Legend({ level }: { level: Level }) {
+function Legend({ level, hide }: { level: Level; hide: boolean }) {
+  const items: [string, string][] =
+    level === 'namespace'
+      ? [
+          ['all', 'every pair allowed'],
+          ['some', 'some pairs allowed'],
+          ['none', 'no pair allowed'],
+        ]
+      : [
+          ['all', 'allowed'],
+          ['none', 'denied'],
+          ...(hide ? ([['open', 'no policy restricts it (hidden)']] as [string, string][]) : []),
+        ];
   return (
     <ul className="matrix__legend" aria-label="Legend">
-      <li>
-        <span aria-hidden="true" className="matrix__cell--all" />
-        {level === 'namespace' ? 'every pod pair allowed' : 'allowed'}
-      </li>
-      {level === 'namespace' && (
-        <li>
-          <span aria-hidden="true" className="matrix__cell--some" />
-          some pod pairs allowed
+      {items.map(([state, text]) => (
+        <li key={state}>
+          <span aria-hidden="true" className={`matrix__cell--${state}`} />
+          {text}
         </li>
-      )}
-      <li>
-        <span aria-hidden="true" className="matrix__cell--none" />
-        {level === 'namespace' ? 'no pod pair allowed' : 'denied'}
-      </li>
+      ))}
     </ul>
   );
+}
+
+function entryHead(e: MatrixEntry): GridHead {
+  return e.kind === 'namespace' ? { key: `ns:${e.name}`, text: e.name, title: e.name } : rangeHead(e.group);
+}
+
+function rangeHead(g: RangeGroup): GridHead {
+  return { key: `range:${g.node}`, text: g.label, title: `${OUTSIDE_TITLE}: ${g.detail}`, outside: true };
 }
 
 function NamespaceTable({
   ix,
   query,
-  only,
+  scope,
   onOpen,
 }: {
   ix: ReachIndex;
   query: PortQuery;
-  only: readonly string[];
-  onOpen: (rows: string, columns: string) => void;
+  scope: MatrixScope;
+  onOpen: (rows: MatrixEntry, columns: MatrixEntry) => void;
 }) {
-  const m = useMemo(() => namespaceMatrix(ix, query, only), [ix, query, only]);
-  const [rowPage, setRowPage] = useState(0);
-  const [colPage, setColPage] = useState(0);
-  const pages = Math.max(1, Math.ceil(m.namespaces.length / PAGE));
-  const rp = Math.min(rowPage, pages - 1);
-  const cp = Math.min(colPage, pages - 1);
-  const rows = m.namespaces.slice(rp * PAGE, rp * PAGE + PAGE);
-  const cols = m.namespaces.slice(cp * PAGE, cp * PAGE + PAGE);
+  const m = useMemo(() => namespaceMatrix(ix, scope, query), [ix, scope, query]);
+  const heads = useMemo(() => m.entries.map(entryHead), [m]);
   const what = `${query.protocol} ${query.port}`;
-  if (m.namespaces.length === 0) return <p className="panel__empty">No pods to compare.</p>;
+  const cells = useCallback(
+    (rows: readonly number[], cols: readonly number[]): GridCell[][] =>
+      rows.map((r) =>
+        cols.map((c): GridCell => {
+          const cell = m.cells[r]![c]!;
+          const a = m.entries[r]!;
+          const b = m.entries[c]!;
+          const pair = `${entryName(a)} to ${entryName(b)}`;
+          const unit = a.kind === 'range' || b.kind === 'range' ? 'pods' : 'pod pairs';
+          if (cell.total === 0) {
+            const why =
+              a.kind === 'range' && b.kind === 'range'
+                ? 'both outside the cluster'
+                : scope.hide
+                  ? 'no pairs a policy restricts'
+                  : 'no pod pairs';
+            return { state: 'empty', text: '–', label: `${pair}: ${why}` };
+          }
+          const state = cell.allowed === 0 ? 'none' : cell.allowed === cell.total ? 'all' : 'some';
+          return {
+            state,
+            text: `${fmt(cell.allowed)}/${fmt(cell.total)}`,
+            label: `${pair} on ${what}: ${fmt(cell.allowed)} of ${fmt(cell.total)} ${unit} allowed`,
+            onOpen: () => onOpen(a, b),
+          };
+        }),
+      ),
+    [m, scope.hide, what, onOpen],
+  );
+  if (m.entries.length === 0) return <p className="panel__empty">No pods to compare.</p>;
   return (
     <>
       <p className="panel__note">
-        Pod pairs allowed on {what}, from the row&apos;s namespace to the column&apos;s. Open a cell to see
-        its pods.
+        Pairs allowed on {what}, from the row&apos;s namespace (or addresses) to the column&apos;s. Open a
+        cell to see its pods.
       </p>
-      <Legend level="namespace" />
-      <div className="table-wrap">
-        <table
-          className="matrix"
-          aria-label={`Namespaces reaching namespaces on ${what}`}
-          onKeyDown={moveInGrid}
-        >
-          <thead>
-            <tr>
-              <th scope="col" className="matrix__corner">
-                from ↓ / to →
-              </th>
-              {cols.map((ns) => (
-                <th key={ns} scope="col">
-                  {ns}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((from, i) => (
-              <tr key={from}>
-                <th scope="row" title={from}>
-                  {from}
-                </th>
-                {cols.map((to, j) => {
-                  const cell = m.cells[rp * PAGE + i]![cp * PAGE + j]!;
-                  const state =
-                    cell.total === 0
-                      ? 'empty'
-                      : cell.allowed === 0
-                        ? 'none'
-                        : cell.allowed === cell.total
-                          ? 'all'
-                          : 'some';
-                  const label =
-                    cell.total === 0
-                      ? `${from} to ${to}: no pod pairs`
-                      : `${from} to ${to} on ${what}: ${fmt(cell.allowed)} of ${fmt(cell.total)} pod pairs allowed`;
-                  return (
-                    <td key={to}>
-                      <button
-                        type="button"
-                        className={`matrix__cell matrix__cell--${state}`}
-                        aria-label={label}
-                        title={label}
-                        aria-disabled={cell.total === 0}
-                        data-r={i}
-                        data-c={j}
-                        tabIndex={i === 0 && j === 0 ? 0 : -1}
-                        onClick={() => cell.total > 0 && onOpen(from, to)}
-                      >
-                        {cell.total === 0 ? '–' : `${fmt(cell.allowed)}/${fmt(cell.total)}`}
-                      </button>
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <div className="matrix__pagers">
-        {pages > 1 && (
-          <>
-            <span>
-              Rows <Pager label="source namespaces" page={rp} pageCount={pages} onPage={setRowPage} />
-            </span>
-            <span>
-              Columns <Pager label="destination namespaces" page={cp} pageCount={pages} onPage={setColPage} />
-            </span>
-          </>
-        )}
-      </div>
+      <Legend level="namespace" hide={scope.hide} />
+      <MatrixGrid
+        label={`Namespaces reaching namespaces on ${what}`}
+        rows={heads}
+        columns={heads}
+        cells={cells}
+        pagerNames={['source namespaces', 'destination namespaces']}
+      />
     </>
   );
+}
+
+const POD_CELL: Record<PodCell, { state: GridCell['state']; text: string; says: string }> = {
+  allowed: { state: 'all', text: '✓', says: 'allowed' },
+  denied: { state: 'none', text: '✕', says: 'denied' },
+  open: { state: 'open', text: '○', says: 'no policy restricts it (hidden)' },
+  none: { state: 'empty', text: '–', says: 'both outside the cluster' },
+  self: { state: 'self', text: '·', says: 'itself' },
+};
+
+function describeSide(e: MatrixEntry): string {
+  return e.kind === 'namespace' ? `pods of ${e.name}` : e.group.label;
 }
 
 function PodTable({
   ix,
   query,
-  only,
+  scope,
   focus,
   onShowAll,
 }: {
   ix: ReachIndex;
   query: PortQuery;
-  only: readonly string[];
-  focus: { rows: string; columns: string } | null;
+  scope: MatrixScope;
+  focus: Focus | null;
   onShowAll: () => void;
 }) {
   const select = useStudio((s) => s.select);
   const setExplainPort = useStudio((s) => s.setExplainPort);
   const selection = useStudio((s) => s.selection);
-  const rowAxis = useMemo(() => matrixAxis(ix, focus ? [focus.rows] : only), [ix, focus, only]);
-  const colAxis = useMemo(() => matrixAxis(ix, focus ? [focus.columns] : only), [ix, focus, only]);
-  const [rowPage, setRowPage] = useState(0);
-  const [colPage, setColPage] = useState(0);
-  const rowPages = Math.max(1, Math.ceil(rowAxis.length / PAGE));
-  const colPages = Math.max(1, Math.ceil(colAxis.length / PAGE));
-  const rp = Math.min(rowPage, rowPages - 1);
-  const cp = Math.min(colPage, colPages - 1);
-  const rows = useMemo(() => rowAxis.slice(rp * PAGE, rp * PAGE + PAGE), [rowAxis, rp]);
-  const cols = useMemo(() => colAxis.slice(cp * PAGE, cp * PAGE + PAGE), [colAxis, cp]);
-  const cells = useMemo(() => podMatrixPage(ix, rows, cols, query), [ix, rows, cols, query]);
+  const rowAxis = useMemo(() => matrixAxis(ix, scope, focus?.rows), [ix, scope, focus]);
+  const colAxis = useMemo(() => matrixAxis(ix, scope, focus?.columns), [ix, scope, focus]);
+  const groups = useMemo(() => new Map(scope.ranges.map((g) => [g.node, g])), [scope]);
+  const head = useCallback(
+    (node: number): GridHead => {
+      const g = groups.get(node);
+      return g ? rangeHead(g) : { key: `pod:${node}`, text: ix.ids[node]!, title: ix.ids[node]! };
+    },
+    [groups, ix],
+  );
+  const rowHeads = useMemo(() => rowAxis.map(head), [rowAxis, head]);
+  const colHeads = useMemo(() => colAxis.map(head), [colAxis, head]);
   const what = `${query.protocol} ${query.port}`;
-  if (rowAxis.length === 0) return <p className="panel__empty">No pods to compare.</p>;
+  const cells = useCallback(
+    (rows: readonly number[], cols: readonly number[]): GridCell[][] => {
+      const from = rows.map((r) => rowAxis[r]!);
+      const to = cols.map((c) => colAxis[c]!);
+      return podMatrixPage(ix, from, to, query, scope.hide).map((line, i) =>
+        line.map((value, j): GridCell => {
+          const look = POD_CELL[value];
+          const f = ix.ids[from[i]!]!;
+          const t = ix.ids[to[j]!]!;
+          const name = (node: number) => groups.get(node)?.label ?? ix.ids[node]!;
+          const label =
+            value === 'self'
+              ? `${name(from[i]!)} itself`
+              : `${name(from[i]!)} to ${name(to[j]!)}${value === 'none' ? '' : ` on ${what}`}: ${look.says}`;
+          if (value === 'self' || value === 'none') return { state: look.state, text: look.text, label };
+          return {
+            state: look.state,
+            text: look.text,
+            label,
+            pressed: selection?.kind === 'pair' && selection.from === f && selection.to === t,
+            onOpen: () => {
+              setExplainPort({ port: query.port, protocol: query.protocol });
+              select({ kind: 'pair', from: f, to: t });
+            },
+          };
+        }),
+      );
+    },
+    [ix, rowAxis, colAxis, query, scope.hide, groups, what, selection, select, setExplainPort],
+  );
+  const title = focus
+    ? `${capital(describeSide(focus.rows))} (rows) reaching ${describeSide(focus.columns)} (columns)`
+    : 'Pods and addresses (rows) reaching pods and addresses (columns)';
   return (
     <>
       <div className="panel__toolbar">
         <p className="panel__note">
-          {focus
-            ? `Pods of ${focus.rows} (rows) reaching pods of ${focus.columns} (columns)`
-            : 'Pods (rows) reaching pods (columns)'}{' '}
-          on {what}: {fmt(rowAxis.length)} × {fmt(colAxis.length)}. Open a cell to see why.
+          {title} on {what}: {fmt(rowAxis.length)} × {fmt(colAxis.length)}. Open a cell to see why.
         </p>
         {focus && (
           <button type="button" onClick={onShowAll}>
@@ -339,91 +355,23 @@ function PodTable({
           </button>
         )}
       </div>
-      <Legend level="pod" />
-      <div className="table-wrap">
-        <table
-          className="matrix matrix--pods"
-          aria-label={`Pods reaching pods on ${what}`}
-          onKeyDown={moveInGrid}
-        >
-          <thead>
-            <tr>
-              <th scope="col" className="matrix__corner">
-                from ↓ / to →
-              </th>
-              {cols.map((node) => (
-                <th key={node} scope="col" className="matrix__col" title={ix.ids[node]}>
-                  {ix.ids[node]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((from, i) => (
-              <tr key={from}>
-                <th scope="row" title={ix.ids[from]}>
-                  {ix.ids[from]}
-                </th>
-                {cols.map((to, j) => {
-                  const f = ix.ids[from]!;
-                  const t = ix.ids[to]!;
-                  if (from === to) {
-                    return (
-                      <td key={to}>
-                        <span
-                          className="matrix__cell matrix__cell--self"
-                          title={`${f} itself`}
-                          aria-label={`${f} itself`}
-                          data-r={i}
-                          data-c={j}
-                          tabIndex={i === 0 && j === 0 ? 0 : -1}
-                        >
-                          ·
-                        </span>
-                      </td>
-                    );
-                  }
-                  const ok = cells[i]![j]!;
-                  const label = `${f} to ${t} on ${what}: ${ok ? 'allowed' : 'denied'}`;
-                  const selected = selection?.kind === 'pair' && selection.from === f && selection.to === t;
-                  return (
-                    <td key={to}>
-                      <button
-                        type="button"
-                        className={`matrix__cell matrix__cell--${ok ? 'all' : 'none'}`}
-                        aria-label={label}
-                        aria-pressed={selected}
-                        title={label}
-                        data-r={i}
-                        data-c={j}
-                        tabIndex={i === 0 && j === 0 ? 0 : -1}
-                        onClick={() => {
-                          setExplainPort({ port: query.port, protocol: query.protocol });
-                          select({ kind: 'pair', from: f, to: t });
-                        }}
-                      >
-                        {ok ? '✓' : '✕'}
-                      </button>
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <div className="matrix__pagers">
-        {rowPages > 1 && (
-          <span>
-            Rows <Pager label="source pods" page={rp} pageCount={rowPages} onPage={setRowPage} />
-          </span>
-        )}
-        {colPages > 1 && (
-          <span>
-            Columns <Pager label="destination pods" page={cp} pageCount={colPages} onPage={setColPage} />
-          </span>
-        )}
-      </div>
+      {rowAxis.length === 0 || colAxis.length === 0 ? (
+        <p className="panel__empty">No pods to compare.</p>
+      ) : (
+        <>
+          <Legend level="pod" hide={scope.hide} />
+          <MatrixGrid
+            label={`Pods reaching pods on ${what}`}
+            rows={rowHeads}
+            columns={colHeads}
+            cells={cells}
+            pagerNames={['source pods', 'destination pods']}
+            narrowColumns
+          />
+        </>
+      )}
     </>
   );
 }
+
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,8 +1,20 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analysisFrom, DEFAULT_ENGINE_OPTIONS, portSets, reachabilityData } from '../../engine';
 import type { Snapshot } from '../../model';
+import { DEFAULT_FILTERS, type Filters } from '../../state/store';
 import { cluster, pod, policy } from '../../testing/fixtures';
-import { defaultMatrixPort, matrixAxis, namespaceMatrix, podMatrixPage, portChoices } from './matrix';
+import {
+  defaultMatrixPort,
+  entryName,
+  matrixAxis,
+  matrixScope,
+  namespaceMatrix,
+  podMatrixPage,
+  portChoices,
+  rangeGroups,
+  type MatrixScope,
+} from './matrix';
 import { ReachIndex } from './reach-index';
 
 const http = { name: 'http', containerPort: 8080, protocol: 'TCP' as const };
@@ -25,10 +37,26 @@ const snapshot: Snapshot = cluster({
         },
       ],
     }),
+    // The API may call out to 10.0.0.0/8 (but not 10.1.0.0/16) on 443 only.
+    policy('api/egress', {
+      podSelector: { matchLabels: { app: 'api' } },
+      policyTypes: ['Egress'],
+      egress: [
+        { to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }], ports: [{ port: 443 }] },
+        { to: [{ namespaceSelector: {} }] },
+      ],
+    }),
   ],
 });
-const ix = new ReachIndex(snapshot, reachabilityData(snapshot));
-const analysis = analysisFrom(snapshot, DEFAULT_ENGINE_OPTIONS, reachabilityData(snapshot));
+const data = reachabilityData(snapshot);
+const ix = new ReachIndex(snapshot, data);
+const analysis = analysisFrom(snapshot, DEFAULT_ENGINE_OPTIONS, data);
+const all: Filters = DEFAULT_FILTERS;
+const scopeOf = (f: Partial<Filters>, port = 5432) =>
+  matrixScope(ix, { ...all, ...f }, { port, protocol: 'TCP' });
+/** Below 10.0.0.0/8, 10.1.0.0/16 and above: policies treat them alike. */
+const OUTSIDE = '0.0.0.0/5, 8.0.0.0/7 +7';
+const ids = (nodes: readonly number[]) => nodes.map((n) => ix.ids[n]);
 
 describe('matrix > ports', () => {
   it('lists container ports, most exposed first, with their names', () => {
@@ -43,54 +71,177 @@ describe('matrix > ports', () => {
   });
 });
 
-describe('matrix > namespaces', () => {
-  it('counts allowed pod pairs out of all pairs, self pairs excluded', () => {
-    const m = namespaceMatrix(ix, { port: 5432, protocol: 'TCP' });
-    expect(m.namespaces).toEqual(['api', 'data', 'web']);
-    const cell = (a: string, b: string) => m.cells[m.namespaces.indexOf(a)]![m.namespaces.indexOf(b)]!;
-    expect(cell('api', 'data')).toEqual({ allowed: 2, total: 2 });
-    expect(cell('web', 'data')).toEqual({ allowed: 0, total: 4 });
-    expect(cell('data', 'data')).toEqual({ allowed: 0, total: 2 });
-    expect(cell('web', 'web')).toEqual({ allowed: 2, total: 2 });
-    expect(cell('web', 'api')).toEqual({ allowed: 2, total: 2 });
+describe('matrix > range groups', () => {
+  it('groups the ranges every policy treats alike, one family each, labelled by CIDR', () => {
+    const groups = rangeGroups(ix);
+    expect(groups.map((g) => g.label)).toEqual([OUTSIDE, '10.0.0.0/8 except 10.1.0.0/16', '::/0']);
+    // The first group holds the ranges below and above 10.0.0.0/8 and 10.1.0.0/16 itself.
+    expect(groups[0]!.atoms.length).toBeGreaterThan(1);
+    expect(new Set(groups.flatMap((g) => g.atoms)).size).toBe(data.ipRanges.length);
   });
-  it('agrees with asking every pair', () => {
-    for (const query of [
-      { port: 5432, protocol: 'TCP' as const },
-      { port: 8080, protocol: 'TCP' as const },
-      { port: 53, protocol: 'UDP' as const },
-    ]) {
-      const m = namespaceMatrix(ix, query);
-      m.namespaces.forEach((a, i) =>
-        m.namespaces.forEach((b, j) => {
-          let allowed = 0;
-          for (const f of snapshot.endpoints.filter((e) => e.namespace === a))
-            for (const t of snapshot.endpoints.filter((e) => e.namespace === b)) {
-              if (f.id === t.id) continue;
-              if (portSets.rangesContain(analysis.portsBetween(f.id, t.id)![query.protocol], query.port))
-                allowed++;
-            }
-          expect(m.cells[i]![j]!.allowed, `${a}>${b}`).toBe(allowed);
-        }),
-      );
-    }
-  });
-  it('keeps only the chosen namespaces', () => {
-    expect(namespaceMatrix(ix, { port: 80, protocol: 'TCP' }, ['web', 'data']).namespaces).toEqual([
-      'data',
-      'web',
-    ]);
+  it('has the whole outside, per family, when no policy names an address', () => {
+    const plain = cluster({ endpoints: [pod('x/a'), pod('x/b')] });
+    const groups = rangeGroups(new ReachIndex(plain, reachabilityData(plain)));
+    expect(groups.map((g) => g.label)).toEqual(['0.0.0.0/0', '::/0']);
   });
 });
 
+describe('matrix > scope', () => {
+  it('without filters, compares every endpoint and every range group', () => {
+    const s = scopeOf({});
+    expect(ids(s.pods)).toEqual(['api/c', 'data/db', 'data/db2', 'web/a', 'web/b']);
+    expect(s.ranges).toHaveLength(3);
+  });
+  it('namespaces, labels and "only isolated" pick the endpoints', () => {
+    expect(ids(scopeOf({ namespaces: ['web', 'data'] }).pods)).toEqual([
+      'data/db',
+      'data/db2',
+      'web/a',
+      'web/b',
+    ]);
+    expect(ids(scopeOf({ labelQuery: 'app=db' }).pods)).toEqual(['data/db', 'data/db2']);
+    expect(ids(scopeOf({ onlyIsolated: true }).pods)).toEqual(['api/c', 'data/db', 'data/db2']);
+  });
+  it('with an endpoint filter, keeps the ranges a picked endpoint connects with on the port', () => {
+    // The API is not ingress-isolated: every range reaches it, on every port.
+    expect(scopeOf({ labelQuery: 'app=api' }, 5432).ranges).toHaveLength(3);
+    // Its egress is restricted: only 10.0.0.0/8 except 10.1.0.0/16, only on 443.
+    expect(
+      scopeOf({ labelQuery: 'app=api', hideUnrestricted: true }, 443).ranges.map((g) => g.label),
+    ).toEqual(['10.0.0.0/8 except 10.1.0.0/16']);
+    expect(scopeOf({ labelQuery: 'app=api', hideUnrestricted: true }, 5432).ranges).toEqual([]);
+    // Web is unprotected: its connections outside are restricted by no policy.
+    expect(scopeOf({ namespaces: ['web'] }, 8080).ranges).toHaveLength(3);
+    expect(scopeOf({ namespaces: ['web'], hideUnrestricted: true }, 8080).ranges).toEqual([]);
+  });
+  it('a search for an address keeps the ranges it names', () => {
+    const s = scopeOf({ labelQuery: '10.1.0.0' });
+    expect(s.pods).toEqual([]);
+    expect(s.ranges.map((g) => g.label)).toEqual([OUTSIDE]);
+  });
+});
+
+describe('matrix > namespaces', () => {
+  const cell = (m: ReturnType<typeof namespaceMatrix>, a: string, b: string) => {
+    const names = m.entries.map(entryName);
+    return m.cells[names.indexOf(a)]![names.indexOf(b)]!;
+  };
+  it('counts allowed pod pairs out of all pairs, self pairs excluded', () => {
+    const m = namespaceMatrix(ix, scopeOf({}), { port: 5432, protocol: 'TCP' });
+    expect(m.entries.map(entryName)).toEqual([
+      'api',
+      'data',
+      'web',
+      OUTSIDE,
+      '10.0.0.0/8 except 10.1.0.0/16',
+      '::/0',
+    ]);
+    expect(cell(m, 'api', 'data')).toEqual({ allowed: 2, total: 2 });
+    expect(cell(m, 'web', 'data')).toEqual({ allowed: 0, total: 4 });
+    expect(cell(m, 'data', 'data')).toEqual({ allowed: 0, total: 2 });
+    expect(cell(m, 'web', 'web')).toEqual({ allowed: 2, total: 2 });
+    expect(cell(m, 'web', 'api')).toEqual({ allowed: 2, total: 2 });
+  });
+  it('counts pods reaching a range group and reached from it, the group as one peer', () => {
+    const m = namespaceMatrix(ix, scopeOf({}), { port: 443, protocol: 'TCP' });
+    expect(cell(m, 'api', '10.0.0.0/8 except 10.1.0.0/16')).toEqual({ allowed: 1, total: 1 });
+    expect(cell(m, 'api', '::/0')).toEqual({ allowed: 0, total: 1 });
+    expect(cell(m, 'web', '::/0')).toEqual({ allowed: 2, total: 2 });
+    expect(cell(m, '::/0', 'data')).toEqual({ allowed: 0, total: 2 });
+    expect(cell(m, '::/0', 'api')).toEqual({ allowed: 1, total: 1 });
+    expect(cell(m, '::/0', '10.0.0.0/8 except 10.1.0.0/16')).toEqual({ allowed: 0, total: 0 });
+  });
+  it('with "hide unrestricted", leaves out the pairs no policy restricts', () => {
+    const m = namespaceMatrix(ix, scopeOf({ hideUnrestricted: true }, 8080), { port: 8080, protocol: 'TCP' });
+    expect(cell(m, 'web', 'web')).toEqual({ allowed: 0, total: 0 });
+    expect(cell(m, 'web', 'data')).toEqual({ allowed: 0, total: 4 });
+    expect(cell(m, 'api', 'web')).toEqual({ allowed: 2, total: 2 });
+    expect(cell(m, 'web', 'api')).toEqual({ allowed: 0, total: 0 });
+  });
+  it('agrees with asking every pair, whatever the filters', () => {
+    const arbFilters = fc.record({
+      namespaces: fc.subarray(['api', 'data', 'web']),
+      labelQuery: fc.constantFrom('', 'app=db', 'app!=web', 'b', '10.'),
+      onlyIsolated: fc.boolean(),
+      hideUnrestricted: fc.boolean(),
+    });
+    const arbQuery = fc.record({
+      port: fc.constantFrom(443, 5432, 8080, 53),
+      protocol: fc.constantFrom('TCP' as const, 'UDP' as const),
+    });
+    fc.assert(
+      fc.property(arbFilters, arbQuery, (f, query) => {
+        const scope = matrixScope(ix, { ...all, ...f }, query);
+        const m = namespaceMatrix(ix, scope, query);
+        m.entries.forEach((a, i) =>
+          m.entries.forEach((b, j) => {
+            const expected = countPairs(scope, matrixAxis(ix, scope, a), matrixAxis(ix, scope, b), query);
+            expect(m.cells[i]![j], `${entryName(a)}>${entryName(b)}`).toEqual(expected);
+          }),
+        );
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+/** Allowed and compared pairs between two lists of nodes, asked pair by pair of the Analysis. */
+function countPairs(
+  scope: MatrixScope,
+  rows: readonly number[],
+  cols: readonly number[],
+  query: { port: number; protocol: 'TCP' | 'UDP' },
+): { allowed: number; total: number } {
+  let allowed = 0;
+  let total = 0;
+  for (const f of rows)
+    for (const t of cols) {
+      if (f === t || (ix.isRange(f) && ix.isRange(t))) continue;
+      const iso = (id: string) => analysis.isolation(id);
+      const restricted =
+        (!ix.isRange(f) && iso(ix.ids[f]!)!.egress) || (!ix.isRange(t) && iso(ix.ids[t]!)!.ingress);
+      if (scope.hide && !restricted) continue;
+      total++;
+      const ports = analysis.portsBetween(ix.ids[f]!, ix.ids[t]!);
+      if (ports && portSets.rangesContain(ports[query.protocol], query.port)) allowed++;
+    }
+  return { allowed, total };
+}
+
 describe('matrix > pods', () => {
-  it('lists endpoints in id order and tells which pairs allow the port', () => {
-    const axis = matrixAxis(ix, ['api', 'data']);
-    expect(axis.map((n) => ix.ids[n])).toEqual(['api/c', 'data/db', 'data/db2']);
+  const scope = scopeOf({ namespaces: ['api', 'data'] }, 443);
+  const axis = matrixAxis(ix, scope);
+  it('lists picked endpoints in id order, then the range groups', () => {
+    expect(ids(axis.slice(0, 3))).toEqual(['api/c', 'data/db', 'data/db2']);
+    expect(axis.slice(3)).toEqual(scope.ranges.map((g) => g.node));
+    expect(scope.ranges.map((g) => g.label)).toEqual([OUTSIDE, '10.0.0.0/8 except 10.1.0.0/16', '::/0']);
+    expect(ids(matrixAxis(ix, scope, { kind: 'namespace', name: 'data' }))).toEqual(['data/db', 'data/db2']);
+    expect(matrixAxis(ix, scope, { kind: 'range', group: scope.ranges[1]! })).toEqual([
+      scope.ranges[1]!.node,
+    ]);
+  });
+  it('tells which pairs allow the port, range to range being no pair', () => {
+    const [s, a, d, n] = ['self', 'allowed', 'denied', 'none'] as const;
     expect(podMatrixPage(ix, axis, axis, { port: 5432, protocol: 'TCP' })).toEqual([
-      [false, true, true],
-      [true, false, false],
-      [true, false, false],
+      [s, a, a, d, d, d],
+      [a, s, d, a, a, a],
+      [a, d, s, a, a, a],
+      [a, d, d, s, n, n],
+      [a, d, d, n, s, n],
+      [a, d, d, n, n, s],
+    ]);
+    expect(podMatrixPage(ix, axis, axis, { port: 443, protocol: 'TCP' })[0]).toEqual([s, d, d, d, a, d]);
+  });
+  it('marks the pairs no policy restricts as open when they are hidden', () => {
+    const scope = scopeOf({ hideUnrestricted: true }, 8080);
+    const web = matrixAxis(ix, scope, { kind: 'namespace', name: 'web' });
+    const api = matrixAxis(ix, scope, { kind: 'namespace', name: 'api' });
+    expect(podMatrixPage(ix, web, [...web, ...api], { port: 8080, protocol: 'TCP' }, true)).toEqual([
+      ['self', 'open', 'open'],
+      ['open', 'self', 'open'],
+    ]);
+    expect(podMatrixPage(ix, api, web, { port: 8080, protocol: 'TCP' }, true)).toEqual([
+      ['allowed', 'allowed'],
     ]);
   });
 });
