@@ -235,6 +235,97 @@ test.describe('matrix', () => {
   });
 });
 
+const PAYMENTS = 'backend/payments-6d8b7c9f5-7xk2p';
+
+test.describe('matrix and the filters', () => {
+  test('addresses outside the cluster are rows and columns; a search keeps those the pods reach', async ({
+    page,
+  }) => {
+    const t = new TablesPage(page);
+    const d = new DetailsPage(page);
+    await t.open();
+    await t.showTab('Matrix');
+    await t.matrixPort(443);
+    const ns = t.matrixTable('Namespaces reaching namespaces on TCP 443');
+    // Unfiltered: the seven namespaces, then the three groups of addresses the policies tell apart.
+    await expect.poll(() => t.matrixRows(ns)).toHaveLength(10);
+    const rows = await t.matrixRows(ns);
+    expect(rows.slice(0, 7)).toEqual([
+      'backend',
+      'data',
+      'frontend',
+      'ingress-nginx',
+      'kube-system',
+      'monitoring',
+      'sandbox',
+    ]);
+    expect(rows.slice(7).join(' | ')).toMatch(/^0\.0\.0\.0\/0.* \| 10\.0\.0\.0\/8.* \| ::\/0$/);
+    await expect(
+      ns.getByRole('button', { name: /^backend to 0\.0\.0\.0\/0.*: 1 of 5 pods allowed$/ }),
+    ).toBeVisible();
+    // Only payments may leave the cluster from backend, on 443, never to private addresses.
+    await expect(
+      ns.getByRole('button', { name: /^backend to 10\.0\.0\.0\/8.*: 0 of 5 pods allowed$/ }),
+    ).toBeVisible();
+
+    await t.search.fill('app=payments');
+    await expect(
+      t.view.getByRole('status').filter({ hasText: 'The filters pick 1 pod and 1 outside range' }),
+    ).toBeVisible();
+    await expect.poll(() => t.matrixRows(ns)).toEqual(['backend', expect.stringMatching(/^0\.0\.0\.0\/0/)]);
+
+    await t.matrixLevel('Pods');
+    const pods = t.matrixTable('Pods reaching pods on TCP 443');
+    const out = pods.getByRole('button', {
+      name: new RegExp(`^${PAYMENTS} to 0\\.0\\.0\\.0/0.* on TCP 443: allowed$`),
+    });
+    await expect(out).toBeVisible();
+    await out.click();
+    await expect(d.verdict).toContainText('Allowed');
+  });
+
+  test("only isolated, hide unrestricted and the filter bar's port change what the matrix compares", async ({
+    page,
+  }) => {
+    const t = new TablesPage(page);
+    await t.open();
+    await t.showTab('Matrix');
+    await t.port.fill('5432');
+    const ns = t.matrixTable('Namespaces reaching namespaces on TCP 5432');
+    await expect(ns).toBeVisible();
+    await expect(t.view.getByRole('combobox', { name: 'Port', exact: true })).toHaveValue('5432');
+    await expect(ns.getByRole('rowheader', { name: 'sandbox', exact: true })).toBeVisible();
+
+    // The sandbox's debug shell and the monitoring pod are isolated by no policy.
+    await t.onlyIsolated.check();
+    await expect(ns.getByRole('rowheader', { name: 'sandbox', exact: true })).toHaveCount(0);
+    await expect(ns.getByRole('rowheader', { name: 'monitoring', exact: true })).toHaveCount(0);
+    await expect(
+      ns.getByRole('button', { name: 'backend to data on TCP 5432: 2 of 10 pod pairs allowed' }),
+    ).toBeVisible();
+    await t.onlyIsolated.uncheck();
+
+    await t.hideUnrestricted.check();
+    await expect(
+      t.view.getByRole('status').filter({ hasText: 'pairs no policy restricts are left out' }),
+    ).toBeVisible();
+    await expect(
+      ns.getByRole('img', { name: 'sandbox to monitoring: no pairs a policy restricts' }),
+    ).toHaveText('–');
+    await expect(
+      ns.getByRole('button', { name: 'sandbox to data on TCP 5432: 0 of 2 pod pairs allowed' }),
+    ).toBeVisible();
+
+    await t.matrixLevel('Pods');
+    const pods = t.matrixTable('Pods reaching pods on TCP 5432');
+    await expect(
+      pods.getByRole('button', {
+        name: /^sandbox\/debug-shell to monitoring\/.* on TCP 5432: no policy restricts it \(hidden\)$/,
+      }),
+    ).toBeVisible();
+  });
+});
+
 test.describe('matrix keyboard', () => {
   test('arrow keys move between cells and Enter opens one', async ({ page }) => {
     const t = new TablesPage(page);

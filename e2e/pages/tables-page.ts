@@ -105,6 +105,11 @@ export class TablesPage {
     await this.view.getByRole('radio', { name: level }).check();
   }
 
+  /** The texts of a matrix's row headings, in order. */
+  async matrixRows(table: Locator): Promise<string[]> {
+    return table.locator('tbody').getByRole('rowheader').allInnerTexts();
+  }
+
   // Policies
 
   policyRow(namespace: string, name: string): Locator {

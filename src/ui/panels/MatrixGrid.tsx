@@ -63,7 +63,11 @@ function Cell({ cell, r, c }: { cell: GridCell; r: number; c: number }) {
     tabIndex: r === 0 && c === 0 ? 0 : -1,
   };
   if (cell.state === 'self' || (cell.state === 'empty' && !cell.onOpen)) {
-    return <span {...common}>{cell.text}</span>;
+    return (
+      <span role="img" {...common}>
+        {cell.text}
+      </span>
+    );
   }
   return (
     <button
