@@ -47,7 +47,7 @@ function layerRule(name, { layers, packages = [], extra = [] }) {
 }
 
 const REACT = ['react', 'react/*', 'react-dom', 'react-dom/*'];
-const TEST_PACKAGES = ['vitest', 'fast-check', 'node:*'];
+const TEST_PACKAGES = ['vitest', 'fast-check', 'node:*', 'fake-indexeddb', 'fake-indexeddb/*'];
 
 /** Per-layer import rules: files, the layers they may reach, the packages they may use. */
 const layerConfigs = [
