@@ -57,3 +57,119 @@ test.describe('the policy editor', () => {
     for (const p of into) expect(p).toMatch(/^frontend\//);
   });
 });
+
+test.describe('the policy editor, YAML side', () => {
+  test('typing in the YAML updates the form as soon as it parses', async ({ page }) => {
+    const e = new EditorPage(page);
+    await e.open();
+    await e.newPolicy('Blank policy', { Namespace: 'sandbox', 'Policy name': 'typed' });
+    await expect.poll(() => e.yaml()).toContain('podSelector: {}');
+
+    await e.selectLine(await e.lineOf('podSelector: {}'));
+    await page.keyboard.insertText('podSelector: { matchLabels: { app: debug } }');
+    const selector = e.subject.getByRole('group', { name: 'Pods in sandbox with' });
+    await expect(selector.getByRole('combobox', { name: 'Label key' })).toHaveValue('app');
+    await expect(selector.getByRole('combobox', { name: 'Value of app' })).toHaveValue('debug');
+    await expect(e.subject).toContainText('1 endpoints selected in sandbox');
+
+    await e.selectLine(await e.lineOf('name: typed'));
+    await page.keyboard.insertText('name: renamed-in-yaml');
+    await expect(e.form.getByRole('textbox', { name: 'Name' })).toHaveValue('renamed-in-yaml');
+    await expect(e.editor.getByRole('heading', { name: 'sandbox/renamed-in-yaml' })).toBeVisible();
+  });
+
+  test('a comment typed in the YAML survives form edits', async ({ page }) => {
+    const e = new EditorPage(page);
+    await e.open();
+    await e.newPolicy('Blank policy', { Namespace: 'sandbox', 'Policy name': 'commented' });
+    await e.typeAtLineEnd(await e.lineOf('spec:'), '  # keep me, I explain things');
+    await expect.poll(() => e.yaml()).toContain('# keep me, I explain things');
+
+    await e.addLabel(e.subject.getByRole('group', { name: 'Pods in sandbox with' }), 'app', 'debug');
+    await e.ingress.getByRole('button', { name: '+ Ingress rule' }).click();
+    await e.rule('Ingress', 1).getByRole('button', { name: '+ Port' }).click();
+    await e.rule('Ingress', 1).getByRole('combobox', { name: 'Port (number or name)' }).fill('8080');
+    await e.form.getByRole('textbox', { name: 'Name' }).fill('still-commented');
+
+    await expect.poll(() => e.yaml()).toContain('port: 8080');
+    const yaml = await e.yaml();
+    expect(yaml).toContain('spec:  # keep me, I explain things');
+    expect(yaml).toContain('name: still-commented');
+    expect(yaml).toContain('app: debug');
+    // The template's own comments are still there too.
+    expect(yaml).toContain('# The pods this policy applies to');
+  });
+
+  test('broken YAML: markers at the line, the form keeps its last state; fixing it recovers', async ({
+    page,
+  }) => {
+    const e = new EditorPage(page);
+    await e.open();
+    await e.newPolicy('Blank policy', { Namespace: 'sandbox', 'Policy name': 'fragile' });
+    await expect.poll(() => e.yaml()).toContain('name: fragile');
+    const before = await e.yaml();
+
+    const line = await e.lineOf('name: fragile');
+    await e.selectLine(line);
+    await page.keyboard.insertText('name: fragile: broken');
+    await expect
+      .poll(async () => (await e.markers()).filter((m) => m.owner === 'netpol-studio').length)
+      .toBeGreaterThan(0);
+    await expect(e.editor.getByRole('status').filter({ hasText: 'The YAML does not parse' })).toBeVisible();
+    // The form still shows the last good policy, greyed and not editable.
+    const name = e.form.getByRole('textbox', { name: 'Name' });
+    await expect(name).toBeDisabled();
+    await expect(name).toHaveValue('fragile');
+    await expect(e.apply).toBeDisabled();
+
+    await e.selectLine(line);
+    await page.keyboard.insertText('name: fragile');
+    await expect(name).toBeEnabled();
+    await expect(e.editor.getByRole('status').filter({ hasText: 'The YAML does not parse' })).toBeHidden();
+    await expect
+      .poll(async () => (await e.markers()).filter((m) => m.owner === 'netpol-studio').length)
+      .toBe(0);
+    expect(await e.yaml()).toBe(before);
+    await expect(e.apply).toBeEnabled();
+  });
+
+  test('schema-aware editing: validation, hover documentation and completion', async ({ page }) => {
+    const e = new EditorPage(page);
+    await e.open();
+    await e.newPolicy('Blank policy', { Namespace: 'sandbox', 'Policy name': 'schema' });
+    await expect.poll(() => e.yaml()).toContain('podSelector: {}');
+
+    // Validation: an unknown field under spec gets the schema's marker.
+    await e.typeAtLineEnd(await e.lineOf('podSelector: {}'), '\n');
+    await page.keyboard.insertText('bogusField: 1');
+    await expect
+      .poll(async () => (await e.markers()).map((m) => m.message).join('\n'), { timeout: 15_000 })
+      .toContain('Property bogusField is not allowed.');
+
+    // Hover: the Kubernetes description of podSelector.
+    const podLine = await e.lineOf('podSelector: {}');
+    await page.evaluate((l) => {
+      const ed = window.__draftEditor!.editor;
+      ed.setPosition({ lineNumber: l, column: ed.getModel()!.getLineFirstNonWhitespaceColumn(l) + 2 });
+      ed.focus();
+      ed.trigger('test', 'editor.action.showHover', {});
+    }, podLine);
+    await expect(
+      page.locator('.monaco-hover').filter({ hasText: 'podSelector selects the pods' }),
+    ).toBeVisible({
+      timeout: 15_000,
+    });
+    await page.keyboard.press('Escape');
+
+    // Completion: on a new line under spec, the keys not yet written are offered.
+    await e.selectLine(await e.lineOf('bogusField: 1'));
+    await page.keyboard.press('Backspace');
+    await page.evaluate(() =>
+      window.__draftEditor!.editor.trigger('test', 'editor.action.triggerSuggest', {}),
+    );
+    const suggest = page.locator('.suggest-widget');
+    await expect(suggest).toBeVisible({ timeout: 15_000 });
+    await expect(suggest).toContainText('egress');
+    await expect(suggest).toContainText('ingress');
+  });
+});
