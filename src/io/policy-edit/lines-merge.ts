@@ -113,7 +113,9 @@ export function keepUntouchedLines(original: string, before: string, edited: str
     const j = eFromB[k]!;
     const i = j >= 0 ? bFromO[j]! : -1;
     if (i >= 0) out.push(o[i]!);
-    else {
+    else if (j >= 0 && e.lines[k]!.trim() === '') {
+      // A blank line the writer adds where the original had none (before a closing comment).
+    } else {
       const [start, count] = e.spans[k]!;
       for (let x = start; x < start + count; x++) out.push(eLines[x]!);
     }
