@@ -273,7 +273,7 @@ describe('applyEdits > refuses what it cannot do, leaving the text alone', () =>
     });
     expect(applyEdits(TEXT, [{ op: 'set', path: ['spec', 0], value: 1 }])).toEqual({
       ok: false,
-      message: 'spec is a map: index 0 does not apply.',
+      message: 'spec is a map, not a list: change it in the YAML first.',
     });
   });
 
