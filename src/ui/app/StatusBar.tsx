@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useAnalysis } from '../../state/selectors';
 import { useStudio, type AnalysisStatus } from '../../state/store';
 import './status-bar.css';
@@ -46,9 +46,11 @@ export function StatusBar() {
   }, [result, analysis]);
 
   const running = status.phase === 'running' ? status : null;
+  // Phones show one line; the person opens the rest (status-bar.css).
+  const [more, setMore] = useState(false);
 
   return (
-    <footer className="statusbar" aria-label="Status">
+    <footer className="statusbar" aria-label="Status" data-more={more}>
       <div className="statusbar__phase">
         {running ? (
           <>
@@ -107,6 +109,17 @@ export function StatusBar() {
         <span className="statusbar__timings" title="Time spent in the analysis worker">
           parse {ms(result.timings.parseMs)} · evaluate {ms(result.timings.evaluateMs)}
         </span>
+      )}
+      {counts && (
+        <button
+          type="button"
+          className="statusbar__more"
+          aria-expanded={more}
+          title="All counts and timings"
+          onClick={() => setMore(!more)}
+        >
+          Counts
+        </button>
       )}
     </footer>
   );
