@@ -6,12 +6,13 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useStudio, type Selection } from '../../state/store';
 import { analysisOf } from '../panels/hooks';
-import { buildGraph } from './build';
+import { buildGraphSteps } from './build';
 import { createGraphController, type Direction, type GraphController } from './controller';
 import { graphSummary } from './elements';
 import { focusOf } from './focus';
 import { GraphLegend } from './GraphLegend';
 import { useGraphUi } from './graph-state';
+import { useSliced } from './sliced';
 import { DEFAULT_BUDGET, type GraphStructure } from './model';
 import type { ThemeName } from './style';
 import { fmt } from './text';
@@ -45,14 +46,6 @@ function useResolvedTheme(): ThemeName {
     return () => mq.removeEventListener('change', on);
   }, []);
   return theme === 'system' ? (dark ? 'dark' : 'light') : theme;
-}
-
-/** Runs `f` and records its duration as a performance measure (the browser's panel, the benchmark). */
-function timed<T>(name: string, f: () => T): T {
-  const start = performance.now();
-  const out = f();
-  performance.measure(name, { start });
-  return out;
 }
 
 function download(blob: Blob, name: string): void {
@@ -98,22 +91,24 @@ export function GraphView() {
   const filters = useDeferredValue(liveFilters);
   const expanded = useDeferredValue(liveExpanded);
   const analysis = useMemo(() => (result ? analysisOf(result) : null), [result]);
-  const graph = useMemo(
+  // Built in slices across tasks: a big cluster never blocks a frame, and a newer filter drops
+  // the build under way.
+  const job = useMemo(
     () =>
       result && analysis
-        ? timed('graph-build', () =>
-            buildGraph({
+        ? () =>
+            buildGraphSteps({
               snapshot: result.snapshot,
               data: result.data,
               analysis,
               filters,
               expanded,
               budget: DEFAULT_BUDGET,
-            }),
-          )
+            })
         : null,
     [result, analysis, filters, expanded],
   );
+  const graph = useSliced(job, 'graph-build');
   const focus = useMemo(
     () =>
       graph && result && analysis ? focusOf(graph, selection, { snapshot: result.snapshot, analysis }) : null,

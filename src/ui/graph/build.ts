@@ -27,9 +27,22 @@ import { allowsPort, formatPorts, describeRanges, plural, shortPorts, splitWorkl
 /** Ranges drawn one by one at pod level up to this many; above, one "outside" node until opened. */
 export const RANGE_LIMIT = 30;
 /** Edges drawn at most at namespace level. */
-export const AGGREGATED_EDGE_CAP = 1500;
+export const AGGREGATED_EDGE_CAP = 600;
 /** Class-row × node work after which the pod level gives up and aggregates. */
 const MAX_WORK = 4_000_000;
+/** Loop steps between two pauses of the sliced build (`buildGraphSteps`): about a millisecond. */
+const STEP = 2048;
+
+/** A counter shared by the loops of one build: `due()` says when to yield. */
+class Ticker {
+  private n = 0;
+  due(weight = 1): boolean {
+    this.n += weight;
+    if (this.n < STEP) return false;
+    this.n = 0;
+    return true;
+  }
+}
 
 export const nsBoxId = (ns: string): string => `ns:${ns}`;
 export const nsAggId = (ns: string): string => `nsa:${ns}`;
@@ -105,11 +118,12 @@ interface EdgeAcc {
  * Which endpoints and ranges to draw, following the filter bar's meaning (panels/filters.ts): the
  * ones that match, plus those at the other end of a kept connection with one that matches.
  */
-function selectVisible(
+function* selectVisible(
   input: Omit<GraphInput, 'selection'>,
   matched: Uint8Array,
   keep: Keep,
-): { visible: Uint8Array; rangeUsed: Uint8Array } {
+  tick: Ticker,
+): Generator<void, { visible: Uint8Array; rangeUsed: Uint8Array }> {
   const { snapshot, data } = input;
   const E = snapshot.endpoints.length;
   const C = data.classSizes.length;
@@ -119,6 +133,7 @@ function selectVisible(
   // A class whose every member connects to something that matches.
   const classLinked = new Uint8Array(C);
   for (let s = 0; s < C; s++) {
+    if (tick.due(1 + data.rowStart[s + 1]! - data.rowStart[s]!)) yield;
     for (let k = data.rowStart[s]!; k < data.rowStart[s + 1]!; k++) {
       const t = data.rowTo[k]!;
       if (!classMatched[s] && !classMatched[t]) continue;
@@ -132,6 +147,7 @@ function selectVisible(
   for (let a = 0; a < K; a++) if (matched[E + a]) anyRangeMatched = true;
   const rowsDone = new Set<number>();
   for (let s = 0; s < C; s++) {
+    if (tick.due()) yield;
     const rows: number[] = [];
     if (keep.outClass(s)) rows.push(data.egressAtomRow[s]!);
     if (keep.inClass(s)) rows.push(data.ingressAtomRow[s]!);
@@ -253,7 +269,20 @@ function rangeLeaders(input: Omit<GraphInput, 'selection'>, used: Uint8Array): I
 
 /** Builds the graph for the current analysis, filters and opened nodes, within the budget. */
 export function buildGraph(input: Omit<GraphInput, 'selection'>): GraphStructure {
+  const steps = buildGraphSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `buildGraph` in slices: it yields about every millisecond of work, so that the caller can run
+ * it across several tasks (the page keeps drawing frames) and drop it when the input changes.
+ */
+export function* buildGraphSteps(input: Omit<GraphInput, 'selection'>): Generator<void, GraphStructure> {
   const { snapshot, data, filters, expanded, budget } = input;
+  const tick = new Ticker();
   const endpoints = snapshot.endpoints;
   const { classOf } = data;
   const isoOfClass = (c: number): IsoState =>
@@ -265,8 +294,10 @@ export function buildGraph(input: Omit<GraphInput, 'selection'>): GraphStructure
     filters,
     (i) => isoOfEndpoint(i) !== 'none',
   );
+  yield;
   const keep = keeper(input);
-  const { visible, rangeUsed } = selectVisible(input, matched, keep);
+  const { visible, rangeUsed } = yield* selectVisible(input, matched, keep, tick);
+  yield;
   const usedRanges = rangeUsed.reduce((n, v) => n + v, 0);
   // Ranges that every policy treats alike are drawn as one node; computed only when drawn one by one.
   const leaders = usedRanges <= RANGE_LIMIT || expanded.has(EXT_BOX) ? rangeLeaders(input, rangeUsed) : null;
@@ -292,10 +323,12 @@ export function buildGraph(input: Omit<GraphInput, 'selection'>): GraphStructure
 
   const prep: Prepared = { visible, matched, grouped, rangeUsed, usedRanges, leaders, keep, isoOfEndpoint };
   if (podLevelLeaves() <= budget.nodes) {
-    const pods = assemble(input, 'pods', budget, prep);
+    yield;
+    const pods = yield* assemble(input, 'pods', budget, prep, tick);
     if (pods) return pods;
   }
-  return assemble(input, 'namespaces', null, prep)!;
+  yield;
+  return (yield* assemble(input, 'namespaces', null, prep, tick))!;
 }
 
 interface Prepared {
@@ -315,12 +348,13 @@ interface Prepared {
  * Assigns every visible endpoint and used range to a node of the level, then accumulates edges.
  * With a cap, gives up (null) as soon as the edges or the work exceed it.
  */
-function assemble(
+function* assemble(
   input: Omit<GraphInput, 'selection'>,
   level: GraphLevel,
   cap: Budget | null,
   prep: Prepared,
-): GraphStructure | null {
+  tick: Ticker,
+): Generator<void, GraphStructure | null> {
   const { snapshot, data, expanded } = input;
   const endpoints = snapshot.endpoints;
   const C = data.classSizes.length;
@@ -357,8 +391,10 @@ function assemble(
 
   // Endpoints → nodes.
   const endpointNode = new Int32Array(endpoints.length).fill(-1);
-  endpoints.forEach((e, i) => {
-    if (!prep.visible[i]) return;
+  for (let i = 0; i < endpoints.length; i++) {
+    if (tick.due(4)) yield;
+    const e = endpoints[i]!;
+    if (!prep.visible[i]) continue;
     const ns = e.namespace;
     let n: number;
     if (level === 'namespaces' && !expanded.has(nsBoxId(ns))) {
@@ -422,7 +458,8 @@ function assemble(
     if (prep.matched[i]) nodes[n]!.hits++;
     endpointNode[i] = n;
     nodeOf.set(e.id, nodes[n]!.id);
-  });
+  }
+  yield;
 
   // Ranges → nodes: one per look-alike group in the "outside" box, or all in one node.
   const openExt = (level === 'pods' || expanded.has(EXT_BOX)) && prep.leaders !== null;
@@ -579,12 +616,14 @@ function assemble(
     return slots;
   };
 
+  yield;
   for (let s = 0; s < C; s++) {
     const src = classNodes[s]!;
     if (src.node.length === 0) continue;
     for (let k = data.rowStart[s]!; k < data.rowStart[s + 1]!; k++) {
       const t = data.rowTo[k]!;
       const dst = classNodes[t]!;
+      if (tick.due(1 + src.node.length * dst.node.length)) yield;
       if (dst.node.length === 0) continue;
       const ps = data.rowPorts[k]!;
       if (!prep.keep.row(s, t, ps)) continue;
@@ -629,6 +668,7 @@ function assemble(
   }
 
   // Finish nodes and edges.
+  yield;
   const graphNodes: GraphNode[] = nodes.map((n) => {
     const iso = n.kind === 'range' || n.kind === 'extagg' || n.kind === 'external' ? 'none' : isoOf(n.counts);
     return {
@@ -649,6 +689,7 @@ function assemble(
       title: n.title(n),
     };
   });
+  yield;
   let list = [...edges.values()];
   let dropped = 0;
   // A namespace grid with thousands of edges is a hairball that takes seconds to draw: keep the
@@ -679,6 +720,7 @@ function assemble(
       to: e.to,
     };
   });
+  yield;
   graphEdges.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const visibleCount = prep.visible.reduce((n, v) => n + v, 0);
   return {

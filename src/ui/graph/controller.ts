@@ -56,6 +56,12 @@ export interface GraphController {
 const LARGE_NODES = 400;
 const LARGE_EDGES = 800;
 const MAX_FIT_ZOOM = 1.3;
+/**
+ * Elements added per frame: Cytoscape computes each new element's style and draws it for the
+ * first time in the next frame, a fraction of a millisecond each, so a big graph arrives over a
+ * few frames instead of one long task.
+ */
+const CHUNK = 250;
 
 export function createGraphController(container: HTMLElement, handlers: GraphHandlers): GraphController {
   const host = document.createElement('div');
@@ -87,6 +93,9 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
   let layouts = 0;
   /** Whether the view still shows the whole graph as fitted (no zoom or pan by the user since). */
   let autoFit = true;
+  /** Elements still to add, a chunk per frame (parents first, then nodes, then edges). */
+  let queue: ElementDefinition[] = [];
+  let queueFrame = 0;
 
   const showTip = (text: string, x: number, y: number): void => {
     tip.textContent = text;
@@ -174,12 +183,49 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
 
   const applyStyle = (): void => {
     cy.style(stylesheet(theme, { large }));
-    // Big graphs: draw no edges while panning or zooming (a renderer flag Cytoscape reads per frame;
-    // its public form is an init option only).
+    // Big graphs: draw no edges while panning or zooming, and move a snapshot of the canvas
+    // rather than redrawing it (renderer flags Cytoscape reads per frame; their public form is an
+    // init option only).
     const renderer = (
-      cy as unknown as { renderer?: () => { hideEdgesOnViewport?: boolean } | undefined }
+      cy as unknown as {
+        renderer?: () => { hideEdgesOnViewport?: boolean; textureOnViewport?: boolean } | undefined;
+      }
     ).renderer?.();
     if (renderer && 'hideEdgesOnViewport' in renderer) renderer.hideEdgesOnViewport = large;
+    if (renderer && 'textureOnViewport' in renderer) renderer.textureOnViewport = large;
+  };
+
+  /** Adds one chunk of the queue now and schedules the next for the next frame. */
+  const addChunk = (): void => {
+    queueFrame = 0;
+    if (destroyed || queue.length === 0) return;
+    const start = performance.now();
+    const part = queue.splice(0, CHUNK);
+    cy.batch(() => {
+      cy.add(part.filter((d) => cy.getElementById(String(d.data.id)).empty()));
+    });
+    if (queue.length > 0) queueFrame = requestAnimationFrame(addChunk);
+    performance.measure('graph-update', { start });
+  };
+
+  /** Adds elements a chunk per frame, in an order Cytoscape accepts (parents, nodes, edges). */
+  const enqueue = (defs: readonly ElementDefinition[]): void => {
+    const parents = new Set<string>();
+    for (const d of defs) if (d.group === 'nodes' && d.data.parent !== undefined) parents.add(d.data.parent);
+    const rank = (d: ElementDefinition): number =>
+      d.group === 'edges' ? 2 : parents.has(String(d.data.id)) ? 0 : 1;
+    queue = [...defs].sort((a, b) => rank(a) - rank(b));
+    if (queueFrame) cancelAnimationFrame(queueFrame);
+    addChunk();
+  };
+
+  /** Drops what is still queued; returns whether anything was. */
+  const dropQueue = (): boolean => {
+    const had = queue.length > 0;
+    queue = [];
+    if (queueFrame) cancelAnimationFrame(queueFrame);
+    queueFrame = 0;
+    return had;
   };
 
   /** Sets every element's classes to the computed ones, keeping the hover and cursor marks. */
@@ -214,8 +260,8 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
     }
     cy.batch(() => {
       cy.elements().remove();
-      cy.add(defs);
     });
+    enqueue(defs);
     if (cursorId && cy.getElementById(cursorId).empty()) cursorId = null;
     // Fit to the layout's own box rather than asking Cytoscape to measure every element now: the
     // first frame computes the styles anyway, and this keeps that work out of this task.
@@ -245,19 +291,19 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
 
   const patch = (defs: ElementDefinition[]): void => {
     const wanted = new Set(defs.map((d) => String(d.data.id)));
+    const fresh: ElementDefinition[] = [];
     cy.batch(() => {
       cy.edges()
         .filter((e) => !wanted.has(e.id()))
         .remove();
-      const fresh: ElementDefinition[] = [];
       for (const d of defs) {
         const ele = cy.getElementById(String(d.data.id));
         if (ele.empty()) fresh.push(d);
         else if (ele.data('sig') !== d.data.sig) ele.data(d.data);
       }
-      if (fresh.length > 0) cy.add(fresh);
       syncClasses(defs);
     });
+    if (fresh.length > 0) enqueue(fresh);
   };
 
   return {
@@ -266,6 +312,8 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
       const start = performance.now();
       const previous = current;
       current = model;
+      // Elements still queued were computed for the previous model: recompute and add what is missing.
+      const unfinished = dropQueue();
       const defs = cyElements(model.graph, model.focus);
       const nowLarge = model.graph.nodes.length > LARGE_NODES || model.graph.edges.length > LARGE_EDGES;
       if (model.theme !== theme || nowLarge !== large || !previous) {
@@ -273,8 +321,8 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
         large = nowLarge;
         applyStyle();
       }
-      if (!previous || previous.graph !== model.graph) {
-        graphs++;
+      if (!previous || previous.graph !== model.graph || unfinished) {
+        if (!previous || previous.graph !== model.graph) graphs++;
         if (previous && sameNodes(model.graph)) patch(defs);
         else {
           layouts++;
@@ -287,6 +335,7 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
     },
     destroy() {
       destroyed = true;
+      dropQueue();
       resize.disconnect();
       cy.destroy();
       container.replaceChildren();

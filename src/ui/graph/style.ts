@@ -114,10 +114,15 @@ function blocks(theme: ThemeName, opts: { large: boolean }): Block[] {
         'text-margin-y': 4,
         'text-wrap': 'wrap',
         'text-max-width': '118px',
-        'text-background-color': p.labelBg,
-        'text-background-opacity': 0.75,
-        'text-background-padding': '1px',
-        'text-background-shape': 'roundrectangle',
+        // Big graphs: fewer properties per element (each costs style work for every element).
+        ...(opts.large
+          ? {}
+          : {
+              'text-background-color': p.labelBg,
+              'text-background-opacity': 0.75,
+              'text-background-padding': '1px',
+              'text-background-shape': 'roundrectangle',
+            }),
         'min-zoomed-font-size': opts.large ? 8 : 0,
       },
     },
