@@ -45,6 +45,8 @@ export interface WorkspaceSlice {
   readonly canRedo: boolean;
   /** When the workspace was last saved in the browser (ms since the epoch), or null. */
   readonly workspaceSavedAt: number | null;
+  /** A change waits to be saved (or is being saved). */
+  readonly workspacePending: boolean;
   /** A problem with saving or restoring the workspace, for the person to read; null when none. */
   readonly workspaceMessage: string | null;
 
@@ -216,16 +218,21 @@ export function createWorkspaceSlice(
       savedAt: Date.now(),
     });
     saving = false;
+    const pending = saveTimer !== null;
     if (result.ok) {
       if (sourcesChanged) savedSources = st.sources;
-      set({ workspaceSavedAt: result.value });
-    } else if (get().workspaceMessage !== result.message) {
-      set({ workspaceMessage: result.message });
+      set({ workspaceSavedAt: result.value, workspacePending: pending });
+    } else {
+      set({
+        workspacePending: pending,
+        ...(get().workspaceMessage !== result.message ? { workspaceMessage: result.message } : {}),
+      });
     }
   };
   const schedule = (): void => {
     if (saveTimer !== null) clearTimeout(saveTimer);
     saveTimer = setTimeout(() => void save(), SAVE_DELAY_MS);
+    if (!get().workspacePending) set({ workspacePending: true });
   };
   const startSaving = (): void => {
     const watched = (s: StudioState) => [s.sources, s.edits, s.draft, s.tab, s.selection, s.filters] as const;
@@ -251,6 +258,7 @@ export function createWorkspaceSlice(
     canUndo: false,
     canRedo: false,
     workspaceSavedAt: null,
+    workspacePending: false,
     workspaceMessage: null,
 
     editPolicy: (policyId) => {

@@ -4,7 +4,7 @@ import { appliedIds, importedPolicies } from '../../state/workspace';
 import { Modal } from '../import/Modal';
 import '../import/import.css';
 import './export.css';
-import { copyText, countDocuments, downloadText, exportFileName } from './export-file';
+import { copyText, countDocuments, downloadText, exportFileName, plural } from './export-file';
 
 /** The Export dialog: all policies, only those changed since import, or one; download or copy. */
 export function ExportDialog() {
@@ -20,8 +20,6 @@ export function ExportDialog() {
 }
 
 type Choice = 'all' | 'changed' | 'one';
-
-const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
 function ExportForm({ titleId, onDone }: { readonly titleId: string; readonly onDone: () => void }) {
   const edits = useStudio((s) => s.edits);

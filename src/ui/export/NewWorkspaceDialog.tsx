@@ -3,8 +3,7 @@ import { useStudio } from '../../state/store';
 import { Modal } from '../import/Modal';
 import '../import/import.css';
 import './export.css';
-
-const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+import { plural } from './export-file';
 
 /** Asks before "New workspace" discards the sources, the policy changes and the draft. */
 export function NewWorkspaceDialog() {

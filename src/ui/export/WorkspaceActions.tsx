@@ -8,8 +8,22 @@ export function WorkspaceActions() {
   const undo = useStudio((s) => s.undo);
   const redo = useStudio((s) => s.redo);
   const openDialog = useStudio((s) => s.openDialog);
+  const savedAt = useStudio((s) => s.workspaceSavedAt);
+  const pending = useStudio((s) => s.workspacePending);
+  const failed = useStudio((s) => s.workspaceMessage !== null);
+  const saved = failed ? 'Not saved' : pending ? 'Saving…' : savedAt !== null ? 'Saved' : '';
   return (
     <div className="workspace-actions" role="group" aria-label="Workspace">
+      <span
+        className="workspace-actions__saved"
+        role="status"
+        aria-label="Saved in this browser"
+        title={
+          savedAt !== null ? `Saved in this browser at ${new Date(savedAt).toLocaleTimeString()}` : undefined
+        }
+      >
+        {saved}
+      </span>
       <button
         type="button"
         className="workspace-actions__icon"

@@ -12,6 +12,12 @@ export function exportFileName(scope: ExportScope): string {
   return `${safe || 'policy'}.yaml`;
 }
 
+/** `1 policy`, `12 policies`, `3 lines`: a count with its noun (`y` after a consonant becomes `ies`). */
+export function plural(n: number, word: string): string {
+  const many = /[^aeiou]y$/.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`;
+  return `${n.toLocaleString('en')} ${n === 1 ? word : many}`;
+}
+
 /** How many documents (policies) a multi-document YAML export holds. */
 export function countDocuments(text: string): number {
   if (text.trim() === '') return 0;
