@@ -50,7 +50,7 @@ function portCommands(path: Path, p: NetworkPolicyPort): EditCommand[] {
 }
 
 /** The edits a person makes in the form to write `policy`, starting from a new policy. */
-export function formCommands(policy: Policy): EditCommand[] {
+function formCommands(policy: Policy): EditCommand[] {
   const spec = policy.spec;
   const out: EditCommand[] = [...selectorCommands(['spec', 'podSelector'], spec.podSelector)];
   if (spec.policyTypes) out.push({ op: 'set', path: ['spec', 'policyTypes'], value: [...spec.policyTypes] });

@@ -104,7 +104,14 @@ function normaliseHead(doc: Document): void {
       return;
     }
     root.delete(key);
-    root.items.splice(at, 0, doc.createPair(key, value));
+    const pair = doc.createPair(key, value);
+    // A comment heading the object stays at its head.
+    const first = at === 0 ? root.items[0]?.key : undefined;
+    if (isScalar(first) && isScalar(pair.key) && first.commentBefore) {
+      pair.key.commentBefore = first.commentBefore;
+      delete first.commentBefore;
+    }
+    root.items.splice(at, 0, pair);
   });
 }
 
