@@ -53,6 +53,7 @@ async function connect(server: FakeApiServer, options: Partial<LiveSyncOptions> 
     debounceMs: 20,
     maxWaitMs: 100,
     backoff: { initialMs: 20, maxMs: 300, factor: 2, jitter: 0.2 },
+    optionalStreams: 7,
     onSnapshot: (s) => snapshots.push(s),
     onStatus: (s) => statuses.push(s),
     ...options,
@@ -295,6 +296,33 @@ describe('startLiveSync', () => {
     } finally {
       sync.stop();
     }
+  });
+
+  it('lets the optional kinds take turns on a few streams, so a browser’s six connections suffice', async () => {
+    const server = new FakeApiServer();
+    server.apply(ns('shop'));
+    let most = 0;
+    const counting: typeof fetch = async (input, init) => {
+      most = Math.max(most, server.watchCount);
+      return fetch(input, init);
+    };
+    const run = await connect(server, { optionalStreams: 1, turnMs: 30, fetch: counting });
+    await waitFor('the required watches', () => server.watchCount === 4);
+    server.apply({
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } } } },
+    });
+    server.apply({ kind: 'CronJob', metadata: { name: 'nightly', namespace: 'shop' }, spec: {} });
+    await waitFor('the deployment and the cronjob', () =>
+      ['Deployment', 'CronJob'].every((k) => run.names(k).length === 1),
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    expect(most).toBeLessThanOrEqual(4);
+    expect(server.watchCount).toBeLessThanOrEqual(4);
+    // Every kind kept its place: each turn resumed from the last resourceVersion, never listed again.
+    expect(requestsTo(server, '/apis/apps/v1/deployments', false)).toHaveLength(1);
+    expect(requestsTo(server, '/apis/apps/v1/deployments', true).length).toBeGreaterThan(1);
   });
 
   it('stops every watch and emits nothing after stop()', async () => {

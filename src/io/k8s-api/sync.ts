@@ -75,6 +75,15 @@ export interface LiveSyncOptions {
   readonly backoff?: BackoffOptions;
   /** The server ends a watch after about this long (`timeoutSeconds`, jittered by up to a quarter). */
   readonly watchTimeoutSeconds?: number;
+  /**
+   * Watch streams the optional kinds (workloads) may hold at once; they take turns. A browser
+   * opens at most 6 connections to one HTTP/1.1 origin (kubectl proxy), so ten open watches would
+   * block one another and every other request: the required kinds hold a stream each, the
+   * optional ones share these.
+   */
+  readonly optionalStreams?: number;
+  /** How long an optional kind's watch runs before it gives its stream to one that waits. */
+  readonly turnMs?: number;
 }
 
 export interface LiveSync {
@@ -88,6 +97,48 @@ const defaultTimers: Timers = {
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
+
+/** Stream slots, handed out in the order asked for. */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  /** Resolves with true once a slot is taken, or false when `signal` aborts first. */
+  acquire(signal: AbortSignal): Promise<boolean> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      const grant = (): void => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(true);
+      };
+      const onAbort = (): void => {
+        const at = this.waiting.indexOf(grant);
+        if (at >= 0) this.waiting.splice(at, 1);
+        resolve(false);
+      };
+      this.waiting.push(grant);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+
+  /** Whether someone waits for a slot. */
+  get contended(): boolean {
+    return this.waiting.length > 0;
+  }
+}
 
 /** A watch that ends within this long having delivered nothing counts as a failed attempt. */
 const INSTANT_END_MS = 1000;
@@ -129,6 +180,8 @@ export function startLiveSync(options: LiveSyncOptions): LiveSync {
   const maxWaitMs = options.maxWaitMs ?? 1000;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const watchTimeout = options.watchTimeoutSeconds ?? 300;
+  const optionalSlots = new Slots(Math.max(1, options.optionalStreams ?? 1));
+  const turnMs = options.turnMs ?? 4000;
   const base = options.baseUrl.replace(/\/+$/, '');
   const abort = new AbortController();
   const signal = abort.signal;
@@ -222,8 +275,11 @@ export function startLiveSync(options: LiveSyncOptions): LiveSync {
       signal.addEventListener('abort', onAbort, { once: true });
     });
 
-  const get = async (path: string): Promise<Response> => {
-    const response = await fetchFn(`${base}${path}`, { signal, headers: { Accept: 'application/json' } });
+  const get = async (path: string, stop: AbortSignal = signal): Promise<Response> => {
+    const response = await fetchFn(`${base}${path}`, {
+      signal: stop,
+      headers: { Accept: 'application/json' },
+    });
     if (!response.ok) throw await apiErrorOf(response, path);
     return response;
   };
@@ -267,6 +323,37 @@ export function startLiveSync(options: LiveSyncOptions): LiveSync {
    */
   const watch = async (i: number, rv: string, onProgress: (rv: string) => void): Promise<number> => {
     const type = types[i]!;
+    if (!type.optional) return watchStream(i, rv, onProgress, signal);
+    if (!(await optionalSlots.acquire(signal))) return 0;
+    // This kind's turn: it gives the stream up after `turnMs` when another kind waits for one.
+    const turn = new AbortController();
+    const stopTurn = (): void => turn.abort();
+    signal.addEventListener('abort', stopTurn, { once: true });
+    const check = (): void => {
+      if (optionalSlots.contended) turn.abort();
+      else timer = timers.setTimeout(check, turnMs);
+    };
+    let timer = timers.setTimeout(check, turnMs);
+    try {
+      return await watchStream(i, rv, onProgress, turn.signal);
+    } catch (error) {
+      // The turn is over: like a watch that ended, it resumes from the last resourceVersion.
+      if (turn.signal.aborted && !signal.aborted) return 1;
+      throw error;
+    } finally {
+      timers.clearTimeout(timer);
+      signal.removeEventListener('abort', stopTurn);
+      optionalSlots.release();
+    }
+  };
+
+  const watchStream = async (
+    i: number,
+    rv: string,
+    onProgress: (rv: string) => void,
+    stop: AbortSignal,
+  ): Promise<number> => {
+    const type = types[i]!;
     const store = stores[i]!;
     const seconds = Math.round(watchTimeout * (0.75 + random() / 4));
     const query = new URLSearchParams({
@@ -276,7 +363,7 @@ export function startLiveSync(options: LiveSyncOptions): LiveSync {
       timeoutSeconds: String(seconds),
     });
     const path = `${collectionPath(type)}?${query}`;
-    const response = await get(path);
+    const response = await get(path, stop);
     if (!response.body) throw new NotKubernetesError(path, 'no body');
     if (states[i]!.phase !== 'watching') update(i, { phase: 'watching' });
     let received = 0;
