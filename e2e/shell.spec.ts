@@ -274,8 +274,39 @@ test.describe('layout', () => {
         ).toBe(0);
         await page.screenshot({ path: info.outputPath(`390-${scheme}-${view}.png`), fullPage: true });
       }
+      // The tables read without scrolling sideways (the matrix is a grid: it may scroll).
+      for (const view of ['Connections', 'Policies'] as const) {
+        await shell.tab(view).click();
+        await shell.expectView(view);
+        expect(await shell.sidewaysScrollers(), view).toEqual([]);
+      }
     });
   }
+
+  test('on a phone the status bar is one short line; its counts and timings open on demand', async ({
+    page,
+  }) => {
+    const shell = new ShellPage(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shell.open();
+    const counts = shell.status.getByRole('button', { name: 'Counts' });
+    await expect(counts).toHaveAttribute('aria-expanded', 'false');
+    expect((await shell.status.boundingBox())?.height ?? 99).toBeLessThan(40);
+    await expect(shell.status.getByText(/^parse /)).toBeHidden();
+
+    await counts.click();
+    await expect(counts).toHaveAttribute('aria-expanded', 'true');
+    await expect(shell.status.getByText(/^parse .* evaluate /)).toBeVisible();
+    await expect(shell.status.getByText('classes')).toBeVisible();
+    await counts.click();
+    await expect(shell.status.getByText(/^parse /)).toBeHidden();
+
+    // A laptop shows everything on one line, with no disclosure.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await expect(counts).toBeHidden();
+    await expect(shell.status.getByText(/^parse .* evaluate /)).toBeVisible();
+    expect((await shell.status.boundingBox())?.height ?? 99).toBeLessThan(44);
+  });
 
   test('a laptop screen (1280×800) shows the three columns side by side, without scrolling', async ({
     page,
@@ -300,6 +331,8 @@ test.describe('layout', () => {
         await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight),
       ).toBeLessThanOrEqual(0);
     }
+    // The policies table fits the view column.
+    expect(await shell.sidewaysScrollers(), 'Policies').toEqual([]);
     await page.screenshot({ path: info.outputPath('1280-policies.png') });
   });
 });

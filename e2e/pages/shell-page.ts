@@ -125,6 +125,18 @@ export class ShellPage {
     });
   }
 
+  /** The boxes inside the view that scroll sideways (their class and how far), for a readable failure. */
+  async sidewaysScrollers(): Promise<string[]> {
+    return this.panel.evaluate((panel) =>
+      Array.from(panel.querySelectorAll<HTMLElement>('*'))
+        .filter((el) => {
+          const o = getComputedStyle(el).overflowX;
+          return (o === 'auto' || o === 'scroll') && el.scrollWidth > el.clientWidth + 1;
+        })
+        .map((el) => `${el.className} (+${el.scrollWidth - el.clientWidth}px)`),
+    );
+  }
+
   /** Whether the element that has the focus shows a focus indicator (an outline or a box shadow). */
   async focusIsVisible(): Promise<boolean> {
     return this.page.evaluate(() => {
