@@ -37,6 +37,8 @@ export interface ImpactPanelProps {
   readonly impact: ReachDiff | null;
   /** True while the impact of the latest text is being computed. */
   readonly computing: boolean;
+  /** Why the impact cannot be computed (the draft is not one valid policy), or null. */
+  readonly error: string | null;
   /** Why the draft cannot be applied now, or null. */
   readonly blocked: string | null;
   readonly onApply: () => void;
@@ -44,14 +46,16 @@ export interface ImpactPanelProps {
 }
 
 /** The draft's effect against the workspace as it was, then Apply and Discard. */
-export function ImpactPanel({ impact, computing, blocked, onApply, onDiscard }: ImpactPanelProps) {
+export function ImpactPanel({ impact, computing, error, blocked, onApply, onDiscard }: ImpactPanelProps) {
   const [open, setOpen] = useState(false);
   const changes = impact?.changes ?? [];
   return (
     <section className="pe-impact" aria-label="Impact">
       <div className="pe-impact__bar">
         <p className="pe-impact__counts" aria-live="polite" aria-busy={computing || undefined}>
-          {impact ? (
+          {error !== null && !impact ? (
+            <span className="muted">No impact: {error}</span>
+          ) : impact ? (
             <>
               <span className="pe-impact__added">+{impact.added.toLocaleString('en')}</span>
               {' / '}

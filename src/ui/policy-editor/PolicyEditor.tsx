@@ -64,6 +64,7 @@ function DraftEditor({ draft }: { readonly draft: Draft }) {
   const discardDraft = useStudio((s) => s.discardDraft);
   const impact = useStudio((s) => s.impact);
   const impactStatus = useStudio((s) => s.impactStatus);
+  const draftError = useStudio((s) => s.draftError);
   const result = useStudio((s) => s.result);
   const picked = useStudio((s) => s.picked);
   const idPrefix = `pe${useId().replace(/[^\w]/g, '')}`;
@@ -207,6 +208,11 @@ function DraftEditor({ draft }: { readonly draft: Draft }) {
       <ImpactPanel
         impact={impact}
         computing={computing}
+        error={
+          impactStatus === 'error' || draftError !== null
+            ? (draftError ?? 'The impact could not be computed.')
+            : null
+        }
         blocked={blocked}
         onApply={applyDraft}
         onDiscard={discardDraft}
