@@ -6,7 +6,7 @@
  */
 import type { Snapshot } from '../model';
 import type { IpRange, PortRanges, PortsByProtocol } from './api';
-import { atomPorts, classPairPorts, type ReachabilityData } from './data';
+import type { ReachabilityData } from './data';
 import { formatIp, parseIp, type Family } from './sets/ip';
 import { formatRanges, isAllPorts, isEmptyPorts, mapProtocols, portsKey } from './sets/ports';
 
@@ -52,6 +52,9 @@ export interface DiffSide {
 }
 
 export const DEFAULT_DIFF_LIMIT = 5000;
+
+/** Port-set id 1 is every port (see ReachabilityData.portSets). */
+const ALL_PORTS_ID = 1;
 
 function subtractRanges(a: PortRanges, b: PortRanges): PortRanges {
   const out: [number, number][] = [];
@@ -172,6 +175,21 @@ function pieces(before: readonly IpRange[], after: readonly IpRange[]): Piece[] 
 }
 
 /**
+ * The port-set id of an atom row at each atom, for atoms asked in ascending order (a walk over
+ * the row's sparse entries; `row` -1: every port).
+ */
+function rowWalker(d: ReachabilityData, row: number): (atom: number) => number {
+  if (row < 0) return () => ALL_PORTS_ID;
+  const base = d.atomRowDefault[row]!;
+  const end = d.atomRowStart[row + 1]!;
+  let k = d.atomRowStart[row]!;
+  return (atom) => {
+    while (k < end && d.atomRowAtom[k]! < atom) k++;
+    return k < end && d.atomRowAtom[k] === atom ? d.atomRowPorts[k]! : base;
+  };
+}
+
+/**
  * Connections added (none before, some after), removed (some before, none after) and changed
  * (ports differ) between two evaluations of NetworkPolicy reachability. Endpoints are matched by
  * id; one present on a single side is ignored. External ranges are split on the union of both
@@ -237,37 +255,55 @@ export function diffReachability(
   };
   const endpointRef = (ai: number): PeerRef => ({ kind: 'endpoint', id: after.snapshot.endpoints[ai]!.id });
 
-  // Endpoint to endpoint: only joint pairs allowed on at least one side.
+  // Endpoint to endpoint: only joint pairs allowed on at least one side. Each row is spread
+  // into a dense array (class -> port-set id, -1 when absent) for constant-time lookups.
   const seen = new Int32Array(J).fill(-1);
+  const bRow = new Int32Array(B.classSizes.length).fill(-1);
+  const aRow = new Int32Array(A.classSizes.length).fill(-1);
+  const EMPTY_B = bPorts[0]!;
+  const EMPTY_A = aPorts[0]!;
+  const candidates: number[] = [];
   for (let j1 = 0; j1 < J; j1++) {
-    const candidates: number[] = [];
+    candidates.length = 0;
     const b1 = jb[j1]!;
     const a1 = ja[j1]!;
-    for (let k = B.rowStart[b1]!; k < B.rowStart[b1 + 1]!; k++) {
-      for (const j2 of byBefore.get(B.rowTo[k]!) ?? []) {
+    const bStart = B.rowStart[b1]!;
+    const bEnd = B.rowStart[b1 + 1]!;
+    const aStart = A.rowStart[a1]!;
+    const aEnd = A.rowStart[a1 + 1]!;
+    for (let k = bStart; k < bEnd; k++) {
+      const t = B.rowTo[k]!;
+      bRow[t] = B.rowPorts[k]!;
+      for (const j2 of byBefore.get(t) ?? []) {
         if (seen[j2] !== j1) {
           seen[j2] = j1;
           candidates.push(j2);
         }
       }
     }
-    for (let k = A.rowStart[a1]!; k < A.rowStart[a1 + 1]!; k++) {
-      for (const j2 of byAfter.get(A.rowTo[k]!) ?? []) {
+    for (let k = aStart; k < aEnd; k++) {
+      const t = A.rowTo[k]!;
+      aRow[t] = A.rowPorts[k]!;
+      for (const j2 of byAfter.get(t) ?? []) {
         if (seen[j2] !== j1) {
           seen[j2] = j1;
           candidates.push(j2);
         }
       }
     }
-    const m1 = members[j1]!;
+    const size1 = members[j1]!.length;
     candidates.sort((x, y) => x - y);
     for (const j2 of candidates) {
-      const m2 = members[j2]!;
-      const weight = m1.length * m2.length - (j1 === j2 ? m1.length : 0);
-      const bp = bPorts[classPairPorts(B, b1, jb[j2]!)]!;
-      const ap = aPorts[classPairPorts(A, a1, ja[j2]!)]!;
+      const bs = bRow[jb[j2]!]!;
+      const as = aRow[ja[j2]!]!;
+      const bp = bs < 0 ? EMPTY_B : bPorts[bs]!;
+      const ap = as < 0 ? EMPTY_A : aPorts[as]!;
+      if (bp === ap) continue;
+      const weight = size1 * members[j2]!.length - (j1 === j2 ? size1 : 0);
       record(bp, ap, weight, { shape: 'pair', j: j1, other: j2 });
     }
+    for (let k = bStart; k < bEnd; k++) bRow[B.rowTo[k]!] = -1;
+    for (let k = aStart; k < aEnd; k++) aRow[A.rowTo[k]!] = -1;
   }
 
   // Endpoints to and from external ranges, on the common refinement of both sides' ranges.
@@ -278,23 +314,38 @@ export function diffReachability(
     beforeRange: B.ipRanges[piece.before]!.id,
     afterRange: A.ipRanges[piece.after]!.id,
   }));
-  // Listing order: endpoint pairs, then egress to ranges, then ingress from ranges.
-  for (let j = 0; j < J; j++) {
-    const weight = members[j]!.length;
-    const row = (d: ReachabilityData, c: number): number => d.egressAtomRow[c]!;
-    runs.forEach((piece, p) => {
-      const bp = bPorts[atomPorts(B, row(B, jb[j]!), piece.before)]!;
-      const ap = aPorts[atomPorts(A, row(A, ja[j]!), piece.after)]!;
-      record(bp, ap, weight, { shape: 'out', j, other: p });
-    });
-  }
-  runs.forEach((piece, p) => {
-    for (let j = 0; j < J; j++) {
-      const bp = bPorts[atomPorts(B, B.ingressAtomRow[jb[j]!]!, piece.before)]!;
-      const ap = aPorts[atomPorts(A, A.ingressAtomRow[ja[j]!]!, piece.after)]!;
-      record(bp, ap, members[j]!.length, { shape: 'in', j, other: p });
+  // Classes share atom rows: compare each pair of rows (before, after) once, on every piece.
+  const rowChanges = new Map<string, { p: number; bp: number; ap: number }[]>();
+  const changedPieces = (rowB: number, rowA: number): { p: number; bp: number; ap: number }[] => {
+    const key = `${rowB},${rowA}`;
+    let list = rowChanges.get(key);
+    if (!list) {
+      list = [];
+      // Pieces ascend in both sides' atoms: walk each sparse row once instead of searching it.
+      const walkB = rowWalker(B, rowB);
+      const walkA = rowWalker(A, rowA);
+      for (let p = 0; p < runs.length; p++) {
+        const piece = runs[p]!;
+        const bp = bPorts[walkB(piece.before)]!;
+        const ap = aPorts[walkA(piece.after)]!;
+        if (bp !== ap) list.push({ p, bp, ap });
+      }
+      rowChanges.set(key, list);
     }
-  });
+    return list;
+  };
+  // Listing order: endpoint pairs, then egress to ranges, then ingress from ranges.
+  for (const shape of ['out', 'in'] as const) {
+    const rowsB = shape === 'out' ? B.egressAtomRow : B.ingressAtomRow;
+    const rowsA = shape === 'out' ? A.egressAtomRow : A.ingressAtomRow;
+    // Egress and ingress rows are numbered in one table: the key stays unambiguous.
+    for (let j = 0; j < J; j++) {
+      const weight = members[j]!.length;
+      for (const c of changedPieces(rowsB[jb[j]!]!, rowsA[ja[j]!]!)) {
+        record(c.bp, c.ap, weight, { shape, j, other: c.p });
+      }
+    }
+  }
 
   /** Calls `emit` for each connection of a pending change, until it returns false. */
   const expand = (c: PendingChange, emit: (from: PeerRef, to: PeerRef) => boolean): void => {
