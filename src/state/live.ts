@@ -51,6 +51,9 @@ export interface LiveState {
   readonly connect: (address: string, options?: { readonly replace?: boolean }) => void;
   /** Stops reading. The cluster's objects stay in the workspace unless `removeObjects`. */
   readonly disconnect: (options?: { readonly removeObjects?: boolean }) => void;
+  /** Whether the connection dialog is open. */
+  readonly dialogOpen: boolean;
+  readonly setDialogOpen: (open: boolean) => void;
 }
 
 /** What `connect` uses to reach the API; tests replace it. */
@@ -81,7 +84,9 @@ export function parseAddress(text: string): { readonly baseUrl: string } | { rea
 export function overallStatus(states: readonly ResourceState[]): Exclude<LiveStatus, 'disconnected'> {
   const active = states.filter((s) => s.phase !== 'missing');
   if (active.some((s) => s.phase === 'retrying')) return 'reconnecting';
-  const reading = active.filter((s) => s.phase === 'listing' || s.phase === 'watching');
+  const reading = active.filter(
+    (s) => s.phase === 'listing' || s.phase === 'watching' || s.phase === 'queued',
+  );
   if (reading.length === 0) return active.length === 0 ? 'connected' : 'error';
   if (reading.some((s) => s.phase === 'listing' && !s.synced)) return 'connecting';
   return 'connected';
@@ -120,6 +125,8 @@ export const useLive = create<LiveState>()((set, get) => {
     address: null,
     lastUpdate: null,
     counts: {},
+    dialogOpen: false,
+    setDialogOpen: (dialogOpen) => set({ dialogOpen }),
 
     connect: (address, options = {}) => {
       stop();

@@ -18,6 +18,8 @@ export type ResourcePhase =
   | 'listing'
   /** Listed and watching for changes. */
   | 'watching'
+  /** An optional kind whose watch waits for its turn on a shared stream (after a retry). */
+  | 'queued'
   /** The connection was lost: waiting until `retryAt` to try again. */
   | 'retrying'
   /** The API refused (403): `message` names the permission; retried now and then. */
@@ -76,7 +78,7 @@ export interface LiveSyncOptions {
   /** The server ends a watch after about this long (`timeoutSeconds`, jittered by up to a quarter). */
   readonly watchTimeoutSeconds?: number;
   /**
-   * Watch streams the optional kinds (workloads) may hold at once; they take turns. A browser
+   * Watch streams the optional kinds (workloads) may hold at once (2); they take turns. A browser
    * opens at most 6 connections to one HTTP/1.1 origin (kubectl proxy), so ten open watches would
    * block one another and every other request: the required kinds hold a stream each, the
    * optional ones share these.
@@ -134,6 +136,11 @@ class Slots {
     else this.free++;
   }
 
+  /** Whether a slot is free now. */
+  get available(): boolean {
+    return this.free > 0;
+  }
+
   /** Whether someone waits for a slot. */
   get contended(): boolean {
     return this.waiting.length > 0;
@@ -180,8 +187,8 @@ export function startLiveSync(options: LiveSyncOptions): LiveSync {
   const maxWaitMs = options.maxWaitMs ?? 1000;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const watchTimeout = options.watchTimeoutSeconds ?? 300;
-  const optionalSlots = new Slots(Math.max(1, options.optionalStreams ?? 1));
-  const turnMs = options.turnMs ?? 4000;
+  const optionalSlots = new Slots(Math.max(1, options.optionalStreams ?? 2));
+  const turnMs = options.turnMs ?? 3000;
   const base = options.baseUrl.replace(/\/+$/, '');
   const abort = new AbortController();
   const signal = abort.signal;
@@ -206,7 +213,7 @@ export function startLiveSync(options: LiveSyncOptions): LiveSync {
   ): void => {
     const prev = states[i]!;
     const phase = change.phase ?? prev.phase;
-    const quiet = phase === 'listing' || phase === 'watching';
+    const quiet = phase === 'listing' || phase === 'watching' || phase === 'queued';
     const same = change.phase === undefined;
     const message = quiet ? undefined : same ? prev.message : change.message;
     const retryAt = quiet ? undefined : same ? prev.retryAt : change.retryAt;
@@ -324,6 +331,8 @@ export function startLiveSync(options: LiveSyncOptions): LiveSync {
   const watch = async (i: number, rv: string, onProgress: (rv: string) => void): Promise<number> => {
     const type = types[i]!;
     if (!type.optional) return watchStream(i, rv, onProgress, signal);
+    // Back from a lost connection, waiting for a turn is not a connection problem.
+    if (!optionalSlots.available && states[i]!.phase === 'retrying') update(i, { phase: 'queued' });
     if (!(await optionalSlots.acquire(signal))) return 0;
     // This kind's turn: it gives the stream up after `turnMs` when another kind waits for one.
     const turn = new AbortController();

@@ -9,6 +9,9 @@ import { ImportDialog } from '../import/ImportDialog';
 import { SourcesPanel } from '../import/SourcesPanel';
 import { SourceViewer } from '../import/SourceViewer';
 import { GraphView } from '../graph/GraphView';
+import { ConnectDialog } from '../live/ConnectDialog';
+import { useClusterDeepLink } from '../live/hooks';
+import { LiveIndicator, LiveProblems } from '../live/LiveIndicator';
 import { ConnectionsTable } from '../panels/ConnectionsTable';
 import { DetailsPanel } from '../panels/DetailsPanel';
 import { FilterBar } from '../panels/FilterBar';
@@ -140,6 +143,7 @@ export function App() {
   const hasProblems = useHasProblems();
   const mainView = useRef<HTMLElement>(null);
   useGlobalShortcuts();
+  useClusterDeepLink();
 
   // The saved workspace, or the demo when none is saved.
   useEffect(() => {
@@ -163,6 +167,7 @@ export function App() {
         <button type="button" title="Import manifests (i)" onClick={() => openDialog('import')}>
           Import…
         </button>
+        <LiveIndicator />
         <span className="shell__spacer" />
         <WorkspaceActions />
         <ThemeToggle choice={theme.choice} resolved={theme.resolved} />
@@ -176,6 +181,7 @@ export function App() {
           ?
         </button>
         <WorkspaceNotice />
+        <LiveProblems />
       </header>
       <main className="shell__main">
         <aside className="shell__side" aria-label="Workspace">
@@ -225,6 +231,7 @@ export function App() {
       <DropZone />
       <SourceViewer />
       <ShortcutsOverlay />
+      <ConnectDialog />
       <ExportDialog />
       <NewWorkspaceDialog />
     </div>

@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import { useLive } from '../../state/live';
+import { useStudio } from '../../state/store';
+
+/** The time now, ticking every `intervalMs` while `active` (for a countdown). */
+export function useNow(active: boolean, intervalMs = 250): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    if (!active) return;
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, intervalMs);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
+  }, [active, intervalMs]);
+  return now;
+}
+
+/** The API address a page URL asks to connect to: `?cluster=<url>`, or `''` for `?cluster` (same origin). */
+export function clusterParam(search: string): string | null {
+  return new URLSearchParams(search).get('cluster');
+}
+
+/**
+ * The deep link: with `?cluster=<url>` or `?cluster` in the page's URL, connect once the saved
+ * workspace (or the demo) is in place, so the cluster replaces the demo rather than racing it.
+ */
+export function useClusterDeepLink(): void {
+  useEffect(() => {
+    const address = clusterParam(window.location.search);
+    if (address === null) return;
+    let cancelled = false;
+    void useStudio
+      .getState()
+      .restoreWorkspace()
+      .then(() => {
+        if (!cancelled && useLive.getState().status === 'disconnected') useLive.getState().connect(address);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+}
