@@ -173,3 +173,68 @@ test.describe('the policy editor, YAML side', () => {
     await expect(suggest).toContainText('ingress');
   });
 });
+
+test.describe('the policy editor, form details', () => {
+  test('AND in one peer card, OR between peers, every operator, messages next to the fields', async ({
+    page,
+  }) => {
+    const e = new EditorPage(page);
+    await e.open();
+    await page.getByRole('tab', { name: 'Policies' }).click();
+    await page
+      .getByRole('table', { name: 'Policies' })
+      .getByRole('row')
+      .filter({ hasText: 'orders' })
+      .first()
+      .click();
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await expect(e.editor.getByRole('heading', { name: 'backend/orders' })).toBeVisible();
+
+    // Egress rule 2 of orders: pods app=postgres AND namespaces team=data, one card.
+    const rule = e.rule('Egress', 2);
+    const andPeer = e.peer(rule, 1);
+    await expect(andPeer.getByRole('combobox', { name: 'Kind of peer 1' })).toHaveValue('podsInNamespaces');
+    await expect(andPeer.getByRole('separator', { name: 'AND' })).toBeVisible();
+    await expect(andPeer).toContainText('1 endpoints match');
+    await expect(andPeer).toContainText('data/postgres-0');
+    await expect(rule.getByRole('separator', { name: 'OR' })).toHaveCount(0);
+    await rule.getByRole('button', { name: '+ Peer' }).click();
+    await expect(rule.getByRole('separator', { name: 'OR' })).toHaveCount(1);
+    await expect(e.peer(rule, 2)).toBeVisible();
+
+    // Every operator; values only where they are allowed; the importer's message next to the field.
+    const selector = e.subject.getByRole('group', { name: 'Pods in backend with' });
+    await selector.getByRole('button', { name: '+ Expression' }).click();
+    await selector.getByRole('combobox', { name: 'Expression key' }).fill('tier');
+    const op = selector.getByRole('combobox', { name: 'Operator' });
+    await expect(op.getByRole('option')).toHaveText(['In', 'NotIn', 'Exists', 'DoesNotExist']);
+    await expect(selector).toContainText('SELECTOR_VALUES_REQUIRED');
+    await expect(e.apply).toBeDisabled();
+    await selector.getByRole('combobox', { name: 'Values of tier (comma-separated)' }).fill('api, web');
+    await expect(selector).not.toContainText('SELECTOR_VALUES_REQUIRED');
+    await expect
+      .poll(() => e.yaml())
+      .toMatch(/key: "?tier"?\n\s+operator: In\n\s+values:\n\s+- api\n\s+- web/);
+    await op.selectOption('Exists');
+    await expect(selector.getByRole('combobox', { name: /Values of tier/ })).toHaveCount(0);
+    await expect.poll(() => e.yaml()).toMatch(/key: "?tier"?\n\s+operator: Exists\n/);
+    await op.selectOption('NotIn');
+    await expect(selector).toContainText('SELECTOR_VALUES_REQUIRED');
+    await selector.getByRole('button', { name: 'Remove expression tier' }).click();
+    await expect(selector).not.toContainText('SELECTOR_VALUES_REQUIRED');
+
+    // A port name the API server rejects, then a range.
+    const port = e.rule('Egress', 1).getByRole('combobox', { name: 'Port (number or name)' });
+    await port.fill('Not_A_Name');
+    await expect(e.rule('Egress', 1)).toContainText('PORT_NAME_INVALID');
+    await port.fill('8000');
+    await e.rule('Egress', 1).getByRole('textbox', { name: 'to port (endPort, optional)' }).fill('7000');
+    await expect(e.rule('Egress', 1)).toContainText('END_PORT_BELOW_PORT');
+    await e.rule('Egress', 1).getByRole('textbox', { name: 'to port (endPort, optional)' }).fill('8100');
+    await expect(e.rule('Egress', 1)).not.toContainText('END_PORT_BELOW_PORT');
+    await expect.poll(() => e.yaml()).toMatch(/port: 8000\n\s+endPort: 8100/);
+
+    await e.discard.click();
+    await expect(e.editor).toBeHidden();
+  });
+});

@@ -391,7 +391,7 @@ function PeerOr({ first, children }: { readonly first: boolean; readonly childre
   return (
     <>
       {!first && (
-        <li className="pe-or" aria-hidden="true">
+        <li className="pe-or" role="separator" aria-label="OR">
           <span>OR</span>
         </li>
       )}
