@@ -1,8 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Protocol } from '../../model';
 import { ProtocolSelect } from '../components/ProtocolSelect';
-import { DEFAULT_FILTERS, useStudio } from '../../state/store';
-import { hasAnyFilter, parsePort } from './filters';
+import { DEFAULT_FILTERS, useStudio, type Filters } from '../../state/store';
+import { parsePort } from './filters';
 import { compareIds } from './reach-index';
 import './panels.css';
 
@@ -23,6 +23,20 @@ function useDebounced<T>(commit: (value: T) => void): (value: T) => void {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => latest.current(value), TYPING_DELAY_MS);
   };
+}
+
+/** Whether the filters differ from those the app opens with (what "Clear filters" restores). */
+function differsFromDefault(f: Filters): boolean {
+  const d = DEFAULT_FILTERS;
+  return (
+    f.namespaces.length !== d.namespaces.length ||
+    f.namespaces.some((n, i) => n !== d.namespaces[i]) ||
+    f.labelQuery !== d.labelQuery ||
+    (f.port === null) !== (d.port === null) ||
+    (f.port !== null && (f.port.port !== d.port?.port || f.port.protocol !== d.port.protocol)) ||
+    f.onlyIsolated !== d.onlyIsolated ||
+    f.hideUnrestricted !== d.hideUnrestricted
+  );
 }
 
 /**
@@ -70,7 +84,7 @@ export function FilterBar() {
   const portInvalid = portText.trim() !== '' && parsePort(portText, protocol) === undefined;
 
   const ids = { port: useId(), protocol: useId(), isolated: useId(), hide: useId() };
-  const active = hasAnyFilter(filters) || query.trim() !== '' || portText.trim() !== '';
+  const active = differsFromDefault(filters) || query.trim() !== '' || portText.trim() !== '';
 
   return (
     <div role="search" aria-label="Filters" className="filterbar">
@@ -135,7 +149,7 @@ export function FilterBar() {
           }}
         />
       </span>
-      <span className="filterbar__field">
+      <span className="filterbar__field filterbar__toggle">
         <input
           id={ids.isolated}
           type="checkbox"
@@ -146,7 +160,7 @@ export function FilterBar() {
           Only isolated
         </label>
       </span>
-      <span className="filterbar__field">
+      <span className="filterbar__field filterbar__toggle">
         <input
           id={ids.hide}
           type="checkbox"

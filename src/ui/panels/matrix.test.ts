@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analysisFrom, DEFAULT_ENGINE_OPTIONS, portSets, reachabilityData } from '../../engine';
 import type { Snapshot } from '../../model';
-import { DEFAULT_FILTERS, type Filters } from '../../state/store';
+import type { Filters } from '../../state/store';
 import { cluster, pod, policy } from '../../testing/fixtures';
 import {
   defaultMatrixPort,
@@ -51,7 +51,14 @@ const snapshot: Snapshot = cluster({
 const data = reachabilityData(snapshot);
 const ix = new ReachIndex(snapshot, data);
 const analysis = analysisFrom(snapshot, DEFAULT_ENGINE_OPTIONS, data);
-const all: Filters = DEFAULT_FILTERS;
+/** No filter at all (whatever the app opens with). */
+const all: Filters = {
+  namespaces: [],
+  labelQuery: '',
+  port: null,
+  onlyIsolated: false,
+  hideUnrestricted: false,
+};
 const scopeOf = (f: Partial<Filters>, port = 5432) =>
   matrixScope(ix, { ...all, ...f }, { port, protocol: 'TCP' });
 /** Below 10.0.0.0/8, 10.1.0.0/16 and above: policies treat them alike. */
