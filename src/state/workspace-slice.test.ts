@@ -40,7 +40,9 @@ beforeEach(() => {
 describe('workspace slice', () => {
   it('deletes a policy as an edit, and undo and redo take it back and forth', () => {
     expect(ids()).toContain('backend/api-from-web');
+    st().select({ kind: 'policy', id: 'backend/api-from-web' });
     st().deletePolicy('backend/api-from-web');
+    expect(st().selection).toBeNull();
     analyse();
     expect(ids()).not.toContain('backend/api-from-web');
     expect(Object.values(st().edits)).toEqual([
@@ -126,7 +128,9 @@ describe('workspace slice', () => {
   });
 
   it('renames, moves and duplicates a policy as edits of its text', () => {
+    st().select({ kind: 'policy', id: 'backend/api-egress' });
     st().renamePolicy('backend/api-egress', 'api-out');
+    expect(st().selection).toEqual({ kind: 'policy', id: 'backend/api-out' });
     analyse();
     expect(ids()).toContain('backend/api-out');
     expect(ids()).not.toContain('backend/api-egress');

@@ -27,6 +27,7 @@ import {
   exportWorkspace,
   importedPolicies,
   newUid,
+  textPolicyId,
   type ExportScope,
 } from './workspace';
 
@@ -184,16 +185,22 @@ export function createWorkspaceSlice(
     return null;
   };
 
+  /** The selection follows a policy to its new id (or is cleared when it is gone). */
+  const follow = (policyId: string, to: string | null): void => {
+    const { selection } = get();
+    if (selection?.kind !== 'policy' || selection.id !== policyId || to === policyId) return;
+    set({ selection: to === null ? null : { kind: 'policy', id: to } });
+  };
+
   /** Applies a text transformation to a policy: to its draft when it has one, else as an edit. */
   const transform = (policyId: string, change: (text: string) => string): void => {
     const draft = draftOf(policyId);
-    if (draft) {
-      commit({ draft: { ...draft, text: change(draft.text) } });
-      return;
-    }
-    const text = textOf(policyId);
-    if (text === null) return;
-    commit({ edits: withText(policyId, change(text)) });
+    const before = draft ? draft.text : textOf(policyId);
+    if (before === null) return;
+    const after = change(before);
+    if (draft) commit({ draft: { ...draft, text: after } });
+    else commit({ edits: withText(policyId, after) });
+    follow(policyId, textPolicyId(after));
   };
 
   // Saving: debounced; the sources only when they changed (they can be 60 MB).
@@ -305,6 +312,7 @@ export function createWorkspaceSlice(
       }
       if (next) commit({ edits: next, ...(draft ? { draft: null } : {}) });
       else if (draft) commit({ draft: null });
+      follow(policyId, null);
     },
     duplicatePolicy: (policyId) => {
       const text = textOf(policyId);

@@ -33,8 +33,11 @@ function ConfirmNew({
   const hasDraft = useStudio((s) => s.draft !== null);
   const openDialog = useStudio((s) => s.openDialog);
   const newWorkspace = useStudio((s) => s.newWorkspace);
-  const parts = [plural(sources, 'source'), plural(changes, 'policy change')];
+  const parts: string[] = [];
+  if (sources > 0) parts.push(plural(sources, 'source'));
+  if (changes > 0) parts.push(plural(changes, 'policy change'));
   if (hasDraft) parts.push('the policy being edited');
+  const what = parts.length > 0 ? parts.join(', ') : 'this workspace';
   return (
     <>
       <header className="modal__header">
@@ -42,7 +45,7 @@ function ConfirmNew({
       </header>
       <div id={textId} className="confirm-dialog__body">
         <p>
-          This discards {parts.join(', ')} saved in this browser, and their undo history. It cannot be undone.
+          This discards {what} saved in this browser, and the undo history. It cannot be undone.
         </p>
         <p className="export-form__muted">To keep the policies, export them first.</p>
       </div>
