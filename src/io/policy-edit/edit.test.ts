@@ -249,6 +249,18 @@ describe('applyEdits > keeps the writing style', () => {
     );
   });
 
+  it('Windows line ends', () => {
+    const text = 'metadata:\r\n  name: a   # x\r\nspec: {}\r\n';
+    expect(edit(text, { op: 'set', path: ['spec', 'podSelector'], value: {} })).toBe(
+      'metadata:\r\n  name: a   # x\r\nspec:\r\n  podSelector: {}\r\n',
+    );
+  });
+
+  it('returns the text unchanged when a value is set to what it already is', () => {
+    expect(edit(TEXT, { op: 'set', path: ['metadata', 'name'], value: 'web' })).toBe(TEXT);
+    expect(edit(TEXT, { op: 'set', path: ['spec', 'ingress', 0, 'ports', 0, 'port'], value: 80 })).toBe(TEXT);
+  });
+
   it('returns the text unchanged for no commands', () => {
     expect(edit(TEXT)).toBe(TEXT);
   });

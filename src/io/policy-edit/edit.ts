@@ -174,12 +174,15 @@ function apply(doc: Document, c: EditCommand): void {
  */
 export function applyEdits(text: string, commands: readonly EditCommand[]): EditResult {
   if (commands.length === 0) return { ok: true, text };
-  const read = readDocument(text);
+  // Windows line ends are written back as they came.
+  const crlf = text.includes('\r\n');
+  const lf = crlf ? text.replace(/\r\n/g, '\n') : text;
+  const read = readDocument(lf);
   if (!read.ok) return read;
   try {
     for (const c of commands) apply(read.doc, c);
-    const out = writeDocument(text, read.doc, read.style);
-    return { ok: true, text: out };
+    const out = writeDocument(lf, read.doc, read.style);
+    return { ok: true, text: crlf ? out.replace(/\n/g, '\r\n') : out };
   } catch (e) {
     if (e instanceof EditError) return { ok: false, message: e.message };
     return {
