@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits, exportPolicies, newPolicyText, parsePolicyText, type EditCommand } from '.';
 import type { LabelSelector, NetworkPolicyPeer, NetworkPolicyPort, Policy } from '../../model';
 import { policyArb } from '../../testing/arbitraries';
+import { parseDocument } from 'yaml';
 import { importTexts } from '../index';
 
 type Path = (string | number)[];
@@ -145,6 +146,147 @@ describe('policy-edit > round trips', () => {
         expect(exportPolicies(list.map(textOf))).toBe(exported);
       }),
       { numRuns: 50 },
+    );
+  });
+});
+
+const COMMENTED = `# Policy for the web tier.
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web   # the name
+  namespace: shop
+spec:
+  # Which pods.
+  podSelector:
+    matchLabels: { app: web }
+  ingress:
+    - from:   # who
+        - podSelector: {}
+      ports:
+        - port: 80   # http
+  egress: []
+  policyTypes: [Ingress, Egress]
+`;
+
+const leafPaths: Path[] = [
+  ['metadata', 'labels', 'team'],
+  ['spec', 'podSelector', 'matchLabels', 'tier'],
+  ['spec', 'ingress', 0, 'ports', 0, 'protocol'],
+  ['spec', 'ingress', 0, 'from', 0, 'podSelector', 'matchLabels', 'app'],
+  ['spec', 'ingress', 1, 'from', 0, 'ipBlock', 'cidr'],
+  ['spec', 'egress', 0, 'ports', 0, 'port'],
+];
+const commandArb: fc.Arbitrary<EditCommand> = fc.oneof(
+  fc.record({
+    op: fc.constant('set' as const),
+    path: fc.constantFrom(...leafPaths),
+    value: fc.oneof(fc.constantFrom('a', 'yes', '80', 'x y', ''), fc.integer({ min: 1, max: 65535 })),
+  }),
+  fc.record({
+    op: fc.constant('insert' as const),
+    path: fc.constantFrom<Path>(['spec', 'ingress'], ['spec', 'egress'], ['spec', 'ingress', 0, 'from']),
+    value: fc.constantFrom({}, { ports: [{ port: 53, protocol: 'UDP' }] }, { namespaceSelector: {} }),
+  }),
+  fc.record({
+    op: fc.constant('delete' as const),
+    path: fc.constantFrom<Path>(['metadata', 'labels'], ['spec', 'egress', 0], ['spec', 'ingress', 1]),
+  }),
+);
+
+type Json = null | string | number | boolean | Json[] | { [k: string]: Json };
+
+/** The commands on plain data: what the YAML must hold after them (or null when refused). */
+function applyPlain(root: Json, c: EditCommand): Json | null {
+  const copy = structuredClone(root);
+  const isColl = (v: Json | undefined): v is Json[] | { [k: string]: Json } =>
+    v !== null && typeof v === 'object';
+  /** The collection at `path`, created where absent or null. */
+  const walk = (path: Path, wantsArray: boolean): Json[] | { [k: string]: Json } | null => {
+    let node: Json = copy;
+    for (let i = 0; i < path.length; i++) {
+      const seg = path[i]!;
+      const nextArray = i + 1 < path.length ? typeof path[i + 1] === 'number' : wantsArray;
+      if (!isColl(node) || Array.isArray(node) !== (typeof seg === 'number')) return null;
+      const holder: Record<string | number, Json> = node as never;
+      let child: Json | undefined = holder[seg];
+      if (child === undefined || child === null) {
+        if (Array.isArray(node) && (seg as number) > node.length) return null;
+        child = nextArray ? [] : {};
+        holder[seg] = child;
+      }
+      if (!isColl(child) || Array.isArray(child) !== nextArray) return null;
+      node = child;
+    }
+    return node as never;
+  };
+  if (c.op === 'set') {
+    const parent = walk(c.path.slice(0, -1), typeof c.path[c.path.length - 1] === 'number');
+    const last = c.path[c.path.length - 1]!;
+    if (!parent || (Array.isArray(parent) && (last as number) > parent.length)) return null;
+    (parent as Record<string | number, Json>)[last] = structuredClone(c.value) as Json;
+  } else if (c.op === 'insert') {
+    const list = walk(c.path, true) as Json[] | null;
+    if (!list) return null;
+    list.push(structuredClone(c.value) as Json);
+  } else if (c.op === 'delete') {
+    let node: Json | undefined = copy;
+    for (const seg of c.path.slice(0, -1))
+      node = isColl(node) ? (node as Record<string | number, Json>)[seg] : undefined;
+    const last = c.path[c.path.length - 1]!;
+    if (Array.isArray(node) && typeof last === 'number') node.splice(last, 1);
+    else if (isColl(node) && !Array.isArray(node) && typeof last === 'string') delete node[last];
+  }
+  return copy;
+}
+
+describe('policy-edit > random form edits on a commented policy', () => {
+  it('keep every comment, never throw, and give the same value as applying them to plain data', () => {
+    fc.assert(
+      fc.property(fc.array(commandArb, { maxLength: 6 }), (commands) => {
+        let text = COMMENTED;
+        let model = parseDocument(COMMENTED).toJS() as Json;
+        for (const c of commands) {
+          const r = applyEdits(text, [c]);
+          const want = applyPlain(model, c);
+          expect(r.ok, JSON.stringify(c)).toBe(want !== null);
+          if (r.ok && want !== null) {
+            text = r.text;
+            model = want;
+            expect(parseDocument(text, { version: '1.1' }).toJS(), text).toEqual(model);
+          }
+        }
+        for (const comment of [
+          '# Policy for the web tier.',
+          '# the name',
+          '# Which pods.',
+          '# who',
+          '# http',
+        ]) {
+          expect(text, text).toContain(comment);
+        }
+        expect(parsePolicyText(text).yamlErrors).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('parsePolicyText and applyEdits never throw, whatever the text', () => {
+    const mutated = fc
+      .tuple(
+        fc.integer({ min: 0, max: COMMENTED.length }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.string({ maxLength: 6 }),
+      )
+      .map(([at, cut, insert]) => COMMENTED.slice(0, at) + insert + COMMENTED.slice(at + cut));
+    fc.assert(
+      fc.property(fc.oneof(mutated, fc.string({ maxLength: 40 })), commandArb, (text, command) => {
+        const parsed = parsePolicyText(text);
+        expect(parsed.form === null || typeof parsed.form === 'object').toBe(true);
+        const r = applyEdits(text, [command]);
+        expect(typeof r.ok).toBe('boolean');
+      }),
+      { numRuns: 300 },
     );
   });
 });
