@@ -84,6 +84,7 @@ test.describe('the policy editor, YAML side', () => {
     await e.newPolicy('Blank policy', { Namespace: 'sandbox', 'Policy name': 'commented' });
     await e.typeAtLineEnd(await e.lineOf('spec:'), '  # keep me, I explain things');
     await expect.poll(() => e.yaml()).toContain('# keep me, I explain things');
+    const cursorBefore = await e.cursor();
 
     await e.addLabel(e.subject.getByRole('group', { name: 'Pods in sandbox with' }), 'app', 'debug');
     await e.ingress.getByRole('button', { name: '+ Ingress rule' }).click();
@@ -98,6 +99,8 @@ test.describe('the policy editor, YAML side', () => {
     expect(yaml).toContain('app: debug');
     // The template's own comments are still there too.
     expect(yaml).toContain('# The pods this policy applies to');
+    // The form's edits reached Monaco as small edits below the cursor: it did not move.
+    expect(await e.cursor()).toEqual(cursorBefore);
   });
 
   test('broken YAML: markers at the line, the form keeps its last state; fixing it recovers', async ({
@@ -236,5 +239,33 @@ test.describe('the policy editor, form details', () => {
 
     await e.discard.click();
     await expect(e.editor).toBeHidden();
+  });
+});
+
+test.describe('the policy editor, templates and the policy set', () => {
+  test('a template with its parameters, then the whole policy set (read-only)', async ({ page }) => {
+    const e = new EditorPage(page);
+    await e.open();
+    await page.getByRole('button', { name: 'New policy…' }).click();
+    await e.dialog.getByRole('radio', { name: 'Allow DNS egress' }).check();
+    await expect(e.dialog).toContainText('kube-dns');
+    await e.dialog.getByLabel('Namespace', { exact: true }).fill('sandbox');
+    await e.dialog.getByRole('button', { name: 'Create' }).click();
+
+    await expect(e.editor.getByRole('heading', { name: /^sandbox\// })).toBeVisible();
+    const rule = e.rule('Egress', 1);
+    await expect(rule).toBeVisible();
+    await expect(rule.getByRole('combobox', { name: 'Port (number or name)' }).first()).toHaveValue('53');
+    await expect.poll(() => e.yaml()).toContain('namespace: sandbox');
+    expect(await e.yaml()).toMatch(/^#/m);
+    await expect(e.impact).toContainText(/connections/);
+
+    await e.editor.getByRole('checkbox', { name: 'Show the whole policy set (read-only)' }).check();
+    await expect.poll(() => e.yaml()).toContain('name: postgres-from-orders');
+    const set = await e.yaml();
+    expect(set).toContain('namespace: sandbox');
+    expect(set.split(/^---$/m).length).toBe(14);
+    await e.editor.getByRole('checkbox', { name: 'Show the whole policy set (read-only)' }).uncheck();
+    await expect.poll(() => e.yaml()).not.toContain('postgres-from-orders');
   });
 });

@@ -100,6 +100,15 @@ export class EditorPage {
     }, line);
   }
 
+  /** Monaco's cursor and scroll position. */
+  async cursor(): Promise<{ line: number; column: number; scrollTop: number }> {
+    return this.page.evaluate(() => {
+      const ed = window.__draftEditor?.editor;
+      const p = ed?.getPosition();
+      return { line: p?.lineNumber ?? 0, column: p?.column ?? 0, scrollTop: ed?.getScrollTop() ?? -1 };
+    });
+  }
+
   /** The 1-based line holding `text` in the YAML. */
   async lineOf(text: string): Promise<number> {
     const lines = (await this.yaml()).split('\n');

@@ -3,11 +3,11 @@ import type { Diagnostic } from '../../model';
 import { applyEdits, parsePolicyText, type EditCommand, type PolicyForm } from '../../io/policy-edit';
 import { useStudio } from '../../state/store';
 import { DraftYamlEditor } from '../editor/DraftYamlEditor';
-import type { EditorMarker } from '../editor/yaml-editor';
 import { FormCtx, useForm, type FormContext } from './context';
 import { FieldMessages, TextField } from './fields';
 import { diagnosticsAt, fieldText, labelCatalogue, namedPorts, policyTypesNote } from './form-model';
 import { ImpactPanel } from './ImpactPanel';
+import { markersOf } from './markers';
 import { policySetYaml } from './policy-yaml';
 import { RuleCard } from './RuleCard';
 import { UsePicked } from './UsePicked';
@@ -24,38 +24,6 @@ export function PolicyEditor() {
   const draft = useStudio((s) => s.draft);
   if (!draft) return null;
   return <DraftEditor key={draft.uid} draft={draft} />;
-}
-
-function markersOf(
-  yamlErrors: readonly {
-    line: number;
-    column: number;
-    endLine?: number;
-    endColumn?: number;
-    message: string;
-  }[],
-  diagnostics: readonly Diagnostic[],
-): EditorMarker[] {
-  const out: EditorMarker[] = yamlErrors.map((e) => ({
-    line: e.line,
-    column: e.column,
-    ...(e.endLine !== undefined ? { endLine: e.endLine } : {}),
-    ...(e.endColumn !== undefined ? { endColumn: e.endColumn } : {}),
-    message: e.message,
-    severity: 'error',
-    code: 'YAML',
-  }));
-  for (const d of diagnostics) {
-    if (d.line === undefined) continue;
-    out.push({
-      line: d.line,
-      ...(d.column !== undefined ? { column: d.column } : {}),
-      message: d.path ? `${d.path}: ${d.message}` : d.message,
-      severity: d.severity,
-      code: d.code,
-    });
-  }
-  return out;
 }
 
 function DraftEditor({ draft }: { readonly draft: Draft }) {
@@ -82,16 +50,19 @@ function DraftEditor({ draft }: { readonly draft: Draft }) {
 
   const edit = useCallback(
     (...commands: EditCommand[]) => {
-      const r = applyEdits(draft.text, commands);
+      // The store's text, not this render's: a typed change may have landed since.
+      const current = useStudio.getState().draft;
+      if (!current || current.uid !== draft.uid) return false;
+      const r = applyEdits(current.text, commands);
       if (!r.ok) {
         setEditError(r.message);
         return false;
       }
       setEditError(null);
-      if (r.text !== draft.text) updateDraft(r.text);
+      if (r.text !== current.text) updateDraft(r.text);
       return true;
     },
-    [draft.text, updateDraft],
+    [draft.uid, updateDraft],
   );
 
   const snapshot = result?.snapshot ?? null;
