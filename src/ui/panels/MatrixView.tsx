@@ -225,7 +225,7 @@ function NamespaceTable({
     (rows: readonly number[], cols: readonly number[]): GridCell[][] =>
       rows.map((r) =>
         cols.map((c): GridCell => {
-          const cell = m.cells[r]![c]!;
+          const cell = m.cell(r, c);
           const a = m.entries[r]!;
           const b = m.entries[c]!;
           const pair = `${entryName(a)} to ${entryName(b)}`;

@@ -131,7 +131,7 @@ describe('matrix > scope', () => {
 describe('matrix > namespaces', () => {
   const cell = (m: ReturnType<typeof namespaceMatrix>, a: string, b: string) => {
     const names = m.entries.map(entryName);
-    return m.cells[names.indexOf(a)]![names.indexOf(b)]!;
+    return m.cell(names.indexOf(a), names.indexOf(b));
   };
   it('counts allowed pod pairs out of all pairs, self pairs excluded', () => {
     const m = namespaceMatrix(ix, scopeOf({}), { port: 5432, protocol: 'TCP' });
@@ -183,7 +183,7 @@ describe('matrix > namespaces', () => {
         m.entries.forEach((a, i) =>
           m.entries.forEach((b, j) => {
             const expected = countPairs(scope, matrixAxis(ix, scope, a), matrixAxis(ix, scope, b), query);
-            expect(m.cells[i]![j], `${entryName(a)}>${entryName(b)}`).toEqual(expected);
+            expect(m.cell(i, j), `${entryName(a)}>${entryName(b)}`).toEqual(expected);
           }),
         );
       }),

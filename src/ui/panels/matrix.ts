@@ -10,7 +10,7 @@
  * - "hide unrestricted" leaves out the pairs that no policy restricts (source not egress-isolated,
  *   destination not ingress-isolated): they are neither allowed nor counted.
  */
-import { forEachAtomPorts, portSets } from '../../engine';
+import { atomPorts, forEachAtomPorts, portSets } from '../../engine';
 import type { Protocol, Snapshot } from '../../model';
 import type { Filters } from '../../state/store';
 import { describeRanges } from '../graph/text';
@@ -71,55 +71,81 @@ export interface RangeGroup {
 const groupsOf = new WeakMap<ReachIndex, readonly RangeGroup[]>();
 
 /**
- * Groups the external ranges that no policy tells apart: same family, and for every class the
- * same ports to them and from them. Groups come in address order of their first range.
+ * Groups the external ranges that no policy tells apart: same family, and in every distinct atom
+ * row (the egress and ingress ports of classes to ranges) the same ports. Two 32-bit hashes per
+ * range, built in one pass over each distinct row, stand for that signature (as the graph's do).
+ * Groups come in address order of their first range.
  */
 export function rangeGroups(ix: ReachIndex): readonly RangeGroup[] {
   const cached = groupsOf.get(ix);
   if (cached) return cached;
   const { data } = ix;
   const K = data.ipRanges.length;
-  // Classes that share both atom rows see every range alike: compare over distinct row pairs.
-  const rows = new Set<string>();
-  const pairs: [number, number][] = [];
+  // Per range, two sums over the distinct rows of mix(row, its ports in the row): each row adds
+  // its default's value to every range, then corrects the ranges listed apart (sparse rows).
+  const h1 = new Int32Array(K);
+  const h2 = new Int32Array(K);
+  let base1 = 0;
+  let base2 = 0;
+  const rows = new Set<number>();
   for (let s = 0; s < ix.classes; s++) {
-    const e = data.egressAtomRow[s]!;
-    const i = data.ingressAtomRow[s]!;
-    if (rows.has(`${e},${i}`)) continue;
-    rows.add(`${e},${i}`);
-    pairs.push([e, i]);
+    rows.add(2 * data.egressAtomRow[s]!);
+    rows.add(2 * data.ingressAtomRow[s]! + 1);
   }
-  // Per pair, per atom: [egress port-set id, ingress port-set id], read row by row.
-  const sig = pairs.map(([e, i]) => {
-    const v = new Int32Array(2 * K);
-    forEachAtomPorts(data, e, K, (a, ps) => (v[2 * a] = ps));
-    forEachAtomPorts(data, i, K, (a, ps) => (v[2 * a + 1] = ps));
-    return v;
-  });
-  const same = (a: number, b: number): boolean =>
-    data.ipRanges[a]!.family === data.ipRanges[b]!.family &&
-    sig.every((v) => v[2 * a] === v[2 * b] && v[2 * a + 1] === v[2 * b + 1]);
-  const buckets = new Map<number, number[][]>();
+  for (const key of rows) {
+    const row = key >> 1;
+    if (row < 0) continue; // every port to every range: tells none apart
+    const def = data.atomRowDefault[row]!;
+    const d1 = mix(key, def, 0x9e3779b9);
+    const d2 = mix(key, def, 0x85ebca6b);
+    base1 = (base1 + d1) | 0;
+    base2 = (base2 + d2) | 0;
+    for (let j = data.atomRowStart[row]!; j < data.atomRowStart[row + 1]!; j++) {
+      const a = data.atomRowAtom[j]!;
+      const ps = data.atomRowPorts[j]!;
+      h1[a] = (h1[a]! + mix(key, ps, 0x9e3779b9) - d1) | 0;
+      h2[a] = (h2[a]! + mix(key, ps, 0x85ebca6b) - d2) | 0;
+    }
+  }
+  const byKey = new Map<string, number[]>();
   const groups: number[][] = [];
   for (let a = 0; a < K; a++) {
-    let h: number = data.ipRanges[a]!.family;
-    for (const v of sig) h = Math.imul(h ^ (v[2 * a]! * 65599 + v[2 * a + 1]!), 0x01000193);
-    const bucket = buckets.get(h) ?? [];
-    buckets.set(h, bucket);
-    const group = bucket.find((g) => same(g[0]!, a));
+    const key = `${data.ipRanges[a]!.family}:${(h1[a]! + base1) | 0}:${(h2[a]! + base2) | 0}`;
+    const group = byKey.get(key);
     if (group) group.push(a);
     else {
       const g = [a];
-      bucket.push(g);
+      byKey.set(key, g);
       groups.push(g);
     }
   }
+  // Labels are worked out when first shown (a large cluster has thousands of groups).
   const out = groups.map((atoms): RangeGroup => {
-    const { label, detail } = describeRanges(atoms.map((a) => data.ipRanges[a]!));
-    return { node: ix.n + atoms[0]!, atoms, label, detail };
+    let text: { label: string; detail: string } | undefined;
+    const describe = () => (text ??= describeRanges(atoms.map((a) => data.ipRanges[a]!)));
+    return {
+      node: ix.n + atoms[0]!,
+      atoms,
+      get label() {
+        return describe().label;
+      },
+      get detail() {
+        return describe().detail;
+      },
+    };
   });
   groupsOf.set(ix, out);
   return out;
+}
+
+/** A well-spread 32-bit value for (row key, port-set id). */
+function mix(key: number, ps: number, seed: number): number {
+  let h = Math.imul(key ^ seed, 0xcc9e2d51) ^ Math.imul(ps + 1, 0x1b873593);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 /** What the matrix compares under the current filters. */
@@ -189,8 +215,9 @@ export type MatrixEntry =
 
 export interface NamespaceMatrix {
   readonly entries: readonly MatrixEntry[];
-  /** cells[row][column]: row = source, column = destination. */
-  readonly cells: readonly (readonly MatrixCount[])[];
+  /** The cell from entry `row` (source) to entry `column` (destination); range cells are
+   * computed when first asked for, so a page of a large matrix costs only its own cells. */
+  cell(row: number, column: number): MatrixCount;
 }
 
 /** The text naming an entry: the namespace, or the ranges' CIDRs. */
@@ -206,11 +233,11 @@ export function namespaceMatrix(ix: ReachIndex, scope: MatrixScope, query: PortQ
   const nsIndex = new Map(names.map((ns, i) => [ns, i]));
   const eIso = data.egressIsolated;
   const iIso = data.ingressIsolated;
-  const size = new Array<number>(N).fill(0);
+  const size = new Float64Array(N);
   // Pods per namespace that no egress (openOut) or ingress (openIn) policy isolates, or neither.
-  const openOut = new Array<number>(N).fill(0);
-  const openIn = new Array<number>(N).fill(0);
-  const openBoth = new Array<number>(N).fill(0);
+  const openOut = new Float64Array(N);
+  const openIn = new Float64Array(N);
+  const openBoth = new Float64Array(N);
   // Per class: namespace index → picked pods.
   const perClass: Map<number, number>[] = Array.from({ length: ix.classes }, () => new Map());
   for (const p of scope.pods) {
@@ -222,64 +249,80 @@ export function namespaceMatrix(ix: ReachIndex, scope: MatrixScope, query: PortQ
     if (eIso[s] !== 1 && iIso[s] !== 1) openBoth[a]!++;
     perClass[s]!.set(a, (perClass[s]!.get(a) ?? 0) + 1);
   }
+  const picked: number[] = [];
+  for (let s = 0; s < ix.classes; s++) if (perClass[s]!.size > 0) picked.push(s);
   const hide = scope.hide;
   const ok = okPortSets(ix, query);
-  const allowed = names.map(() => new Array<number>(N).fill(0));
-  for (let s = 0; s < ix.classes; s++) {
+  const allowed = new Float64Array(N * N);
+  for (const s of picked) {
     const from = perClass[s]!;
-    if (from.size === 0) continue;
     for (let j = data.rowStart[s]!; j < data.rowStart[s + 1]!; j++) {
       const t = data.rowTo[j]!;
       if (!ok[data.rowPorts[j]!] || perClass[t]!.size === 0) continue;
       if (hide && eIso[s] !== 1 && iIso[t] !== 1) continue;
       for (const [a, ca] of from) {
-        for (const [b, cb] of perClass[t]!) allowed[a]![b]! += ca * cb - (s === t && a === b ? ca : 0);
+        for (const [b, cb] of perClass[t]!) allowed[a * N + b]! += ca * cb - (s === t && a === b ? ca : 0);
       }
     }
   }
-  const cells: MatrixCount[][] = names.map((_, a) =>
-    names.map((__, b) => ({
-      allowed: allowed[a]![b]!,
-      total:
-        size[a]! * size[b]! -
-        (a === b ? size[a]! : 0) -
-        (hide ? openOut[a]! * openIn[b]! - (a === b ? openBoth[a]! : 0) : 0),
-    })),
-  );
-  // Range groups: a namespace's pods to a group (and back), the group counted as one peer.
-  const G = scope.ranges.length;
-  const toRange = names.map(() => new Array<number>(G).fill(0));
-  const fromRange = scope.ranges.map(() => new Array<number>(N).fill(0));
-  for (let s = 0; s < ix.classes; s++) {
-    const members = perClass[s]!;
-    if (members.size === 0) continue;
-    const rep = ix.members[s]![0]!;
-    scope.ranges.forEach((g, k) => {
-      const out = (!hide || eIso[s] === 1) && ok[ix.between(rep, g.node)] === 1;
-      const inn = (!hide || iIso[s] === 1) && ok[ix.between(g.node, rep)] === 1;
-      for (const [a, c] of members) {
-        if (out) toRange[a]![k]! += c;
-        if (inn) fromRange[k]![a]! += c;
+  // Per range group, on demand: picked pods per namespace reaching it (out) and reached (in).
+  const rangeCounts = new Map<number, { out: Float64Array; in: Float64Array }>();
+  // The picked classes' namespaces and counts, flat, for the range columns' sums.
+  const flatStart = new Int32Array(picked.length + 1);
+  const flatNs: number[] = [];
+  const flatCount: number[] = [];
+  picked.forEach((s, i) => {
+    for (const [a, n] of perClass[s]!) {
+      flatNs.push(a);
+      flatCount.push(n);
+    }
+    flatStart[i + 1] = flatNs.length;
+  });
+  const countsOf = (k: number) => {
+    let c = rangeCounts.get(k);
+    if (c) return c;
+    c = { out: new Float64Array(N), in: new Float64Array(N) };
+    const atom = scope.ranges[k]!.node - ix.n;
+    // Classes share atom rows: one lookup per distinct row (-1, every port: the "all" set).
+    const outOk = new Map<number, boolean>();
+    const inOk = new Map<number, boolean>();
+    const allows = (cache: Map<number, boolean>, row: number): boolean => {
+      let v = cache.get(row);
+      if (v === undefined) {
+        v = ok[atomPorts(data, row, atom)] === 1;
+        cache.set(row, v);
+      }
+      return v;
+    };
+    picked.forEach((s, i) => {
+      const out = (!hide || eIso[s] === 1) && allows(outOk, data.egressAtomRow[s]!);
+      const inn = (!hide || iIso[s] === 1) && allows(inOk, data.ingressAtomRow[s]!);
+      if (!out && !inn) return;
+      for (let j = flatStart[i]!; j < flatStart[i + 1]!; j++) {
+        if (out) c.out[flatNs[j]!]! += flatCount[j]!;
+        if (inn) c.in[flatNs[j]!]! += flatCount[j]!;
       }
     });
-  }
-  names.forEach((_, a) =>
-    scope.ranges.forEach((__, k) =>
-      cells[a]!.push({ allowed: toRange[a]![k]!, total: size[a]! - (hide ? openOut[a]! : 0) }),
-    ),
-  );
-  scope.ranges.forEach((_, k) =>
-    cells.push([
-      ...names.map((__, b) => ({ allowed: fromRange[k]![b]!, total: size[b]! - (hide ? openIn[b]! : 0) })),
-      ...scope.ranges.map(() => ({ allowed: 0, total: 0 })),
-    ]),
-  );
+    rangeCounts.set(k, c);
+    return c;
+  };
   return {
     entries: [
       ...names.map((name): MatrixEntry => ({ kind: 'namespace', name })),
       ...scope.ranges.map((group): MatrixEntry => ({ kind: 'range', group })),
     ],
-    cells,
+    cell(a, b) {
+      if (a < N && b < N) {
+        const unrestricted = hide ? openOut[a]! * openIn[b]! - (a === b ? openBoth[a]! : 0) : 0;
+        return {
+          allowed: allowed[a * N + b]!,
+          total: size[a]! * size[b]! - (a === b ? size[a]! : 0) - unrestricted,
+        };
+      }
+      if (a < N) return { allowed: countsOf(b - N).out[a]!, total: size[a]! - (hide ? openOut[a]! : 0) };
+      if (b < N) return { allowed: countsOf(a - N).in[b]!, total: size[b]! - (hide ? openIn[b]! : 0) };
+      return { allowed: 0, total: 0 };
+    },
   };
 }
 
