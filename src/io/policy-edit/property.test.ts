@@ -6,7 +6,7 @@ import { policyArb } from '../../testing/arbitraries';
 import { parseDocument } from 'yaml';
 import { importTexts } from '../index';
 
-type Path = (string | number)[];
+type Path = readonly (string | number)[];
 
 function selectorCommands(path: Path, s: LabelSelector): EditCommand[] {
   const out: EditCommand[] = [{ op: 'set', path, value: {} }];
