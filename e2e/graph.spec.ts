@@ -91,6 +91,47 @@ test.describe('graph', () => {
     expect((await graph.nodeIds()).filter((id) => id.startsWith('ep:frontend/web-'))).toHaveLength(3);
   });
 
+  test('Shift+click and Ctrl+click pick pods for a selector; Escape clears the picks', async ({ page }) => {
+    await graph.clickWith('Shift', POSTGRES);
+    await expect(graph.status).toContainText('1 picked for a selector');
+    await expect.poll(() => graph.classes(POSTGRES)).toContain('picked');
+    await expect(graph.legend).toContainText('Picked for a selector');
+    // Picking selects nothing: the details stay empty.
+    await expect(graph.status).not.toContainText('incoming connection');
+    // A group of replicas picks its pods.
+    await graph.clickWith('Shift', WEB);
+    await expect(graph.status).toContainText('4 picked for a selector');
+    await expect.poll(() => graph.classes(WEB)).toContain('picked');
+    // Ctrl+click unpicks.
+    await graph.clickWith('Control', POSTGRES);
+    await expect(graph.status).toContainText('3 picked for a selector');
+    await expect.poll(() => graph.classes(POSTGRES)).not.toContain('picked');
+    // Shift+Space picks the node under the keyboard cursor.
+    await graph.click(POSTGRES);
+    await page.keyboard.press('Shift+Space');
+    await expect(graph.status).toContainText('4 picked for a selector');
+    await page.keyboard.press('Escape');
+    await expect(graph.status).not.toContainText('picked');
+    await expect.poll(() => graph.classes(WEB)).not.toContain('picked');
+    await expect(graph.legend).not.toContainText('Picked for a selector');
+  });
+
+  test('a node’s connections are reachable by keyboard: ] and [ move, Enter explains', async ({ page }) => {
+    await graph.click(POSTGRES);
+    await expect(graph.canvas).toBeFocused();
+    await page.keyboard.press(']');
+    await expect(graph.status).toContainText(/Edge 1 of 8: postgres → \S+/);
+    await page.keyboard.press(']');
+    await expect(graph.status).toContainText('Edge 2 of 8');
+    await page.keyboard.press('[');
+    await page.keyboard.press('[');
+    await expect(graph.status).toContainText(/Edge 8 of 8: orders ×2 → postgres: TCP 5432/);
+    expect(await graph.classes(`${ORDERS}->${POSTGRES}`)).toContain('cursor');
+    await page.keyboard.press('Enter');
+    await expect(graph.status).toContainText(/backend\/orders-\S+ → data\/postgres-0: allowed \(TCP 5432\)/);
+    await expect(page.getByRole('complementary', { name: 'Details' })).toContainText('postgres-0');
+  });
+
   test('filters change what is drawn', async ({ page }) => {
     const before = (await graph.edgeIds()).length;
     await page.getByRole('checkbox', { name: 'Hide unrestricted' }).check();

@@ -45,6 +45,19 @@ export class GraphPage {
     return this.page.evaluate(() => window.__netpolGraph?.drawn() ?? { graphs: 0, layouts: 0 });
   }
 
+  /** The classes that mark a drawn node or edge (picked, cursor, imp-added, ghost...). */
+  async classes(id: string): Promise<string[]> {
+    return this.page.evaluate((i) => window.__netpolGraph?.classes(i) ?? [], id);
+  }
+
+  /** Clicks a node or an edge with a modifier key held (Shift, Control, Meta). */
+  async clickWith(modifier: 'Shift' | 'Control' | 'Meta', id: string): Promise<void> {
+    const { x, y } = await this.point(id);
+    await this.page.keyboard.down(modifier);
+    await this.page.mouse.click(x, y);
+    await this.page.keyboard.up(modifier);
+  }
+
   /** Where a node's centre or an edge's midpoint is on the page. */
   async point(id: string): Promise<{ x: number; y: number }> {
     const p = await this.page.evaluate((i) => window.__netpolGraph?.point(i) ?? null, id);

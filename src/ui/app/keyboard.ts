@@ -4,6 +4,7 @@
  * while a dialog is open), and what each one does.
  */
 import { useEffect } from 'react';
+import { useLive } from '../../state/live';
 import { useStudio, type Tab } from '../../state/store';
 import { FILTER_SEARCH_ID } from '../panels/FilterBar';
 import { nextTheme } from './theme';
@@ -13,6 +14,7 @@ export type ShortcutAction =
   | { readonly kind: 'tab'; readonly tab: Tab }
   | { readonly kind: 'search' }
   | { readonly kind: 'import' }
+  | { readonly kind: 'connect' }
   | { readonly kind: 'theme' }
   | { readonly kind: 'export' }
   | { readonly kind: 'undo' }
@@ -34,6 +36,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['p'], description: 'Show the policies', action: { kind: 'tab', tab: 'policies' } },
   { keys: ['/'], description: 'Search pods and labels (the filter)', action: { kind: 'search' } },
   { keys: ['i'], description: 'Import manifests', action: { kind: 'import' } },
+  { keys: ['k'], description: 'Connect to a cluster, or show the connection', action: { kind: 'connect' } },
   { keys: ['t'], description: 'Switch the theme: system, light, dark', action: { kind: 'theme' } },
   { keys: ['e'], description: 'Export the policies as YAML', action: { kind: 'export' } },
   { keys: ['Ctrl+Z', '⌘Z'], description: 'Undo the last policy change', action: { kind: 'undo' } },
@@ -53,6 +56,16 @@ export const VIEW_KEYS: readonly { readonly keys: readonly string[]; readonly de
     description: 'Move between controls; the first Tab offers "Skip to the views"',
   },
   { keys: ['Enter', 'Space'], description: 'Activate the focused button, row or tab' },
+  { keys: ['[', ']'], description: 'In the graph: move through the selected node’s connections' },
+  {
+    keys: ['Enter'],
+    description: 'In the graph: explain the connection chosen with [ or ] (else open or close a group)',
+  },
+  {
+    keys: ['Shift+click', 'Ctrl+click', 'Shift+Space'],
+    description: 'In the graph: pick or unpick pods, for a selector that selects exactly them',
+  },
+  { keys: ['Escape'], description: 'In the graph: clear the selection and the picked pods' },
 ];
 
 /** How a key is shown: `Esc` for Escape, the character otherwise. */
@@ -165,6 +178,9 @@ export function runShortcut(action: ShortcutAction): void {
     }
     case 'import':
       state.openDialog('import');
+      break;
+    case 'connect':
+      useLive.getState().setDialogOpen(true);
       break;
     case 'theme':
       state.setTheme(nextTheme(state.theme));

@@ -54,7 +54,32 @@ function Icon(props: { kind: string; fill: string; stroke: string; dashed?: bool
   );
 }
 
-export function GraphLegend({ theme }: { theme: ThemeName }) {
+function Line({ colour, width, dashed }: { colour: string; width: number; dashed?: boolean }) {
+  return (
+    <svg width={S} height={S} viewBox="0 0 18 18" aria-hidden="true" focusable="false">
+      <path
+        d="M1,9 H12"
+        stroke={colour}
+        strokeWidth={width}
+        {...(dashed ? { strokeDasharray: '3 2' } : {})}
+      />
+      <polygon points="17,9 11,5.5 11,12.5" fill={colour} />
+    </svg>
+  );
+}
+
+/**
+ * The legend; `draft` adds the colours of a draft's impact, `picked` the mark of picked pods.
+ */
+export function GraphLegend({
+  theme,
+  draft = false,
+  picked = false,
+}: {
+  theme: ThemeName;
+  draft?: boolean;
+  picked?: boolean;
+}) {
   const p = PALETTES[theme];
   const iso = p.iso;
   // Open on a wide screen; on a phone it would take the graph's place, so it starts closed.
@@ -119,6 +144,31 @@ export function GraphLegend({ theme }: { theme: ThemeName }) {
           </svg>
           Allowed; no policy restricts it
         </li>
+        {draft && (
+          <>
+            <li className="graph__legend-draft">
+              <Line colour={p.added} width={3.2} />
+              Allowed with the draft, not before
+            </li>
+            <li className="graph__legend-draft">
+              <Line colour={p.changed} width={2.6} />
+              Changed by the draft (+gained/−lost)
+            </li>
+            <li className="graph__legend-draft">
+              <Line colour={p.removed} width={2} dashed />
+              Allowed before, not with the draft
+            </li>
+          </>
+        )}
+        {picked && (
+          <li>
+            <svg width={S} height={S} viewBox="0 0 18 18" aria-hidden="true" focusable="false">
+              <circle cx={9} cy={9} r={5} fill={p.box} stroke={p.pick} strokeWidth={2} />
+              <circle cx={9} cy={9} r={7.8} fill="none" stroke={p.pick} strokeWidth={1.4} />
+            </svg>
+            Picked for a selector
+          </li>
+        )}
       </ul>
     </details>
   );

@@ -7,10 +7,12 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEv
 import { useStudio, type Selection } from '../../state/store';
 import { analysisOf } from '../panels/hooks';
 import { buildGraphSteps } from './build';
-import { createGraphController, type Direction, type GraphController } from './controller';
+import { createGraphController, type Direction, type EdgeCursor, type GraphController } from './controller';
 import { graphSummary } from './elements';
 import { focusOf } from './focus';
 import { GraphLegend } from './GraphLegend';
+import { graphImpact } from './impact';
+import { pickedNodes, pickIdsOf, togglePicked } from './picking';
 import { useGraphUi } from './graph-state';
 import { useSliced } from './sliced';
 import { DEFAULT_BUDGET, type GraphStructure } from './model';
@@ -25,6 +27,7 @@ declare global {
       ids: () => { nodes: string[]; edges: string[] };
       point: (id: string) => { x: number; y: number } | null;
       drawn: () => { graphs: number; layouts: number };
+      classes: (id: string) => string[];
     };
   }
 }
@@ -115,6 +118,28 @@ export function GraphView() {
     [graph, selection, result, analysis],
   );
   const summary = useMemo(() => (graph ? graphSummary(graph) : ''), [graph]);
+  // A draft's impact (the analysis shown is the draft's) and the picked endpoints, drawn on top.
+  const impact = useStudio((s) => s.impact);
+  const picked = useStudio((s) => s.picked);
+  const marks = useMemo(
+    () =>
+      graph
+        ? {
+            impact: impact ? graphImpact(graph, impact.changes) : null,
+            picked: pickedNodes(graph, picked),
+          }
+        : {},
+    [graph, impact, picked],
+  );
+  const graphRef = useRef(graph);
+  useEffect(() => {
+    graphRef.current = graph;
+  }, [graph]);
+  // The edge chosen with [ and ], for the selection it was chosen under (a click elsewhere ends it).
+  const [edgeChoice, setEdgeChoice] = useState<{ cursor: EdgeCursor; under: Selection } | null>(null);
+  const edgeCursor = edgeChoice && edgeChoice.under === selection ? edgeChoice.cursor : null;
+  const setEdgeCursor = (cursor: EdgeCursor | null): void =>
+    setEdgeChoice(cursor ? { cursor, under: useStudio.getState().selection } : null);
 
   // The controller lives as long as the view; handlers read the latest store actions.
   const hostRef = useRef<HTMLDivElement>(null);
@@ -130,6 +155,13 @@ export function GraphView() {
     const ctrl = createGraphController(mount, {
       onSelectNode: (node) => useStudio.getState().select(selectionOf(node)),
       onSelectEdge: (from, to) => useStudio.getState().select({ kind: 'pair', from, to }),
+      onPick: (node) => {
+        const g = graphRef.current;
+        const ids = g ? pickIdsOf(g, node) : [];
+        if (ids.length === 0) return;
+        const st = useStudio.getState();
+        st.setPicked(togglePicked(st.picked, ids));
+      },
       onToggle: toggle,
       onClear: () => useStudio.getState().select(null),
     });
@@ -138,6 +170,7 @@ export function GraphView() {
       ids: () => ctrl.ids(),
       point: (id) => ctrl.clientPoint(id),
       drawn: () => ctrl.drawn(),
+      classes: (id) => ctrl.classes(id),
     };
     setReady(true);
     return () => {
@@ -149,8 +182,8 @@ export function GraphView() {
   }, [toggle]);
 
   useEffect(() => {
-    if (ready && graph) ctrlRef.current?.update({ graph, focus, theme });
-  }, [ready, graph, focus, theme]);
+    if (ready && graph) ctrlRef.current?.update({ graph, focus, theme, marks });
+  }, [ready, graph, focus, theme, marks]);
 
   const onKeyDown = (ev: KeyboardEvent<HTMLDivElement>): void => {
     const ctrl = ctrlRef.current;
@@ -158,27 +191,44 @@ export function GraphView() {
     const dir = KEYS[ev.key];
     if (dir) {
       ev.preventDefault();
+      setEdgeCursor(null);
       if (ctrl.moveCursor(dir)) ctrl.selectCursor();
       return;
     }
     switch (ev.key) {
       case 'Enter':
         ev.preventDefault();
+        // On an edge (chosen with [ and ]): explain it; on a node: open or close it.
+        if (edgeCursor && ctrl.selectEdgeCursor()) break;
         if (!ctrl.cursor()) ctrl.moveCursor('right');
         ctrl.toggleCursor();
         break;
       case ' ':
         ev.preventDefault();
         if (!ctrl.cursor()) ctrl.moveCursor('right');
-        ctrl.selectCursor();
+        if (ev.shiftKey) ctrl.pickCursor();
+        else ctrl.selectCursor();
         break;
-      case 'Escape':
-        if (useStudio.getState().selection) {
+      case ']':
+      case '[':
+        ev.preventDefault();
+        if (!ctrl.cursor()) {
+          ctrl.moveCursor('right');
+          ctrl.selectCursor();
+        }
+        setEdgeCursor(ctrl.cycleEdge(ev.key === ']' ? 1 : -1));
+        break;
+      case 'Escape': {
+        const st = useStudio.getState();
+        if (st.selection || st.picked.length > 0 || edgeCursor) {
           ev.preventDefault();
           ev.stopPropagation();
+          setEdgeCursor(null);
           select(null);
+          if (st.picked.length > 0) st.setPicked([]);
         }
         break;
+      }
       case '+':
       case '=':
         ev.preventDefault();
@@ -250,7 +300,13 @@ export function GraphView() {
           </button>
         </div>
         <p className="graph__status" aria-live="polite">
-          {focus ? `${focus.message} Esc clears.` : hint}
+          {edgeCursor
+            ? `Edge ${edgeCursor.index + 1} of ${edgeCursor.total}: ${edgeCursor.title}. Enter explains it; [ and ] move on.`
+            : focus
+              ? `${focus.message} Esc clears.`
+              : hint}
+          {picked.length > 0 &&
+            ` ${fmt(picked.length)} picked for a selector (Shift+click adds or removes; Esc clears).`}
         </p>
       </div>
       {graph?.aggregated && (
@@ -277,14 +333,15 @@ export function GraphView() {
         />
         {empty && <p className="graph__empty">{empty}</p>}
       </div>
-      <GraphLegend theme={theme} />
+      <GraphLegend theme={theme} draft={impact !== null} picked={picked.length > 0} />
       <p id="graph-summary" className="graph__sr-only">
         {summary}
       </p>
       <p id="graph-keys" className="graph__sr-only">
-        Arrow keys move between nodes and select them; Enter opens or closes a group or namespace; Escape
-        clears the selection; plus and minus zoom; 0 fits the graph. The Connections and Matrix tabs list the
-        same connections as tables.
+        Arrow keys move between nodes and select them; Enter opens or closes a group or namespace; ] and [
+        move through the selected node&apos;s connections and Enter explains the one chosen; Shift+Space or
+        Shift+click picks pods for a selector; Escape clears the selection and the picks; plus and minus zoom;
+        0 fits the graph. The Connections and Matrix tabs list the same connections as tables.
       </p>
     </div>
   );

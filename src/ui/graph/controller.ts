@@ -5,7 +5,7 @@
  * pure deterministic layout when they change. Nothing here decides *what* to draw.
  */
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular, type Position } from 'cytoscape';
-import { cyElements } from './elements';
+import { cyElements, type GraphMarks } from './elements';
 import { layoutGraph, nodeSize } from './layout';
 import type { Focus, GraphStructure } from './model';
 import { PALETTES, stylesheet, type ThemeName } from './style';
@@ -15,6 +15,16 @@ export interface GraphModel {
   readonly graph: GraphStructure;
   readonly focus: Focus | null;
   readonly theme: ThemeName;
+  /** A draft's impact and the picked nodes, drawn on top. */
+  readonly marks?: GraphMarks;
+}
+
+/** The edge under the keyboard's edge cursor, and where it is in the node's list. */
+export interface EdgeCursor {
+  readonly id: string;
+  readonly index: number;
+  readonly total: number;
+  readonly title: string;
 }
 
 export interface GraphHandlers {
@@ -22,6 +32,8 @@ export interface GraphHandlers {
   readonly onSelectNode: (node: { kind: string; rep: string; id: string }) => void;
   /** An edge was clicked: one allowed endpoint pair behind it. */
   readonly onSelectEdge: (from: string, to: string) => void;
+  /** A node was Shift-, Ctrl- or Cmd-clicked (or Shift+Space): pick or unpick it. */
+  readonly onPick: (node: { kind: string; rep: string; id: string }) => void;
   /** A node was double-clicked (or Enter): open or close it. */
   readonly onToggle: (expandKey: string) => void;
   /** The background was clicked. */
@@ -43,12 +55,20 @@ export interface GraphController {
   selectCursor(): void;
   /** Opens or closes the cursor node. */
   toggleCursor(): void;
+  /** Picks or unpicks the cursor node. */
+  pickCursor(): void;
+  /** Moves the edge cursor to the next (1) or previous (-1) edge of the cursor node. */
+  cycleEdge(step: 1 | -1): EdgeCursor | null;
+  /** Explains the edge under the edge cursor (selects its pair); false when there is none. */
+  selectEdgeCursor(): boolean;
   png(): Promise<Blob>;
   svg(): string;
   /** For tests: the client (page) coordinates of a node's centre or an edge's midpoint. */
   clientPoint(id: string): Position | null;
   /** For tests and the summary: ids of drawn nodes and edges. */
   ids(): { nodes: string[]; edges: string[] };
+  /** For tests: the classes of a drawn element (what marks it: picked, imp-added, ghost, cursor...). */
+  classes(id: string): string[];
   /** For tests: how many graphs (not focus changes) were drawn, and how many were laid out anew. */
   drawn(): { graphs: number; layouts: number };
 }
@@ -87,6 +107,7 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
   let theme: ThemeName = 'light';
   let large = false;
   let cursorId: string | null = null;
+  let edgeCursorId: string | null = null;
   let hoverId: string | null = null;
   let destroyed = false;
   let graphs = 0;
@@ -109,20 +130,45 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
     tip.hidden = true;
   };
 
+  const nodeRef = (n: NodeSingular) => ({
+    kind: String(n.data('kind')),
+    rep: String(n.data('rep')),
+    id: n.id(),
+  });
+  const setEdgeCursor = (id: string | null): void => {
+    if (edgeCursorId) cy.getElementById(edgeCursorId).removeClass('cursor');
+    edgeCursorId = id;
+    if (id) cy.getElementById(id).addClass('cursor');
+  };
   cy.on('tap', 'node', (ev) => {
     const n = ev.target as NodeSingular;
+    const e = ev.originalEvent as MouseEvent | undefined;
+    if (e && (e.shiftKey || e.ctrlKey || e.metaKey)) {
+      handlers.onPick(nodeRef(n));
+      return;
+    }
     cursorId = n.id();
-    handlers.onSelectNode({ kind: String(n.data('kind')), rep: String(n.data('rep')), id: n.id() });
+    setEdgeCursor(null);
+    handlers.onSelectNode(nodeRef(n));
   });
   cy.on('tap', 'edge', (ev) => {
     const e = ev.target as cytoscape.EdgeSingular;
     handlers.onSelectEdge(String(e.data('from')), String(e.data('to')));
   });
+  // Cytoscape calls any two taps in quick succession a double tap, even on two different nodes:
+  // only the same node tapped twice (without a modifier) opens or closes it.
+  let tapIds: [string | null, string | null] = [null, null];
   cy.on('tap', (ev) => {
+    const target = ev.target as cytoscape.SingularElementArgument | Core;
+    tapIds = [tapIds[1], target === cy ? null : (target as cytoscape.SingularElementArgument).id()];
     if (ev.target === cy) handlers.onClear();
   });
   cy.on('dbltap', 'node', (ev) => {
-    const key = (ev.target as NodeSingular).data('expandKey') as string | undefined;
+    const n = ev.target as NodeSingular;
+    const e = ev.originalEvent as MouseEvent | undefined;
+    if (e && (e.shiftKey || e.ctrlKey || e.metaKey)) return;
+    if (tapIds[0] !== n.id() || tapIds[1] !== n.id()) return;
+    const key = n.data('expandKey') as string | undefined;
     if (key) handlers.onToggle(key);
   });
   cy.on('mouseover', 'node, edge', (ev) => {
@@ -233,9 +279,11 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
     for (const d of defs) {
       const ele = cy.getElementById(String(d.data.id));
       if (ele.empty()) continue;
-      const extra = [ele.id() === hoverId ? 'hover' : '', ele.id() === cursorId ? 'cursor' : ''].filter(
-        Boolean,
-      );
+      const id = ele.id();
+      const extra = [
+        id === hoverId ? 'hover' : '',
+        id === cursorId || id === edgeCursorId ? 'cursor' : '',
+      ].filter(Boolean);
       ele.classes([d.classes ?? '', ...extra].join(' ').trim());
     }
   };
@@ -262,7 +310,8 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
       cy.elements().remove();
     });
     enqueue(defs);
-    if (cursorId && cy.getElementById(cursorId).empty()) cursorId = null;
+    if (cursorId && !defs.some((d) => d.data.id === cursorId)) cursorId = null;
+    edgeCursorId = null;
     // Fit to the layout's own box rather than asking Cytoscape to measure every element now: the
     // first frame computes the styles anyway, and this keeps that work out of this task.
     let box: typeof layoutBox = null;
@@ -314,7 +363,7 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
       current = model;
       // Elements still queued were computed for the previous model: recompute and add what is missing.
       const unfinished = dropQueue();
-      const defs = cyElements(model.graph, model.focus);
+      const defs = cyElements(model.graph, model.focus, model.marks);
       const nowLarge = model.graph.nodes.length > LARGE_NODES || model.graph.edges.length > LARGE_EDGES;
       if (model.theme !== theme || nowLarge !== large || !previous) {
         theme = model.theme;
@@ -328,9 +377,12 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
           layouts++;
           rebuild(model, defs);
         }
+      } else if (previous.marks !== model.marks) {
+        patch(defs);
       } else if (previous.focus !== model.focus) {
         cy.batch(() => syncClasses(defs));
       }
+      if (edgeCursorId && cy.getElementById(edgeCursorId).empty()) edgeCursorId = null;
       performance.measure('graph-update', { start });
     },
     destroy() {
@@ -384,6 +436,7 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
       if (!next) return cursorId;
       const node: NodeSingular = next;
       if (cursorId) cy.getElementById(cursorId).removeClass('cursor');
+      setEdgeCursor(null);
       cursorId = node.id();
       node.addClass('cursor');
       const rp = node.renderedPosition();
@@ -404,6 +457,37 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
       const key = cy.getElementById(cursorId).data('expandKey') as string | undefined;
       if (key) handlers.onToggle(key);
     },
+    pickCursor() {
+      const n = cursorId ? cy.getElementById(cursorId) : null;
+      if (n && n.nonempty() && n.isNode()) handlers.onPick(nodeRef(n as unknown as NodeSingular));
+    },
+    cycleEdge(step) {
+      const n = cursorId ? cy.getElementById(cursorId) : null;
+      if (!n || n.empty() || !n.isNode()) return null;
+      const id = n.id();
+      // Its own edges, or (a box) its members' edges: outgoing first, each by the other end.
+      const node = n as unknown as NodeSingular;
+      const members = node.isParent() ? node.descendants().union(node) : node;
+      const edges = (members.connectedEdges().toArray() as cytoscape.EdgeSingular[]).sort((a, b) => {
+        const ao = members.has(a.source()) ? 0 : 1;
+        const bo = members.has(b.source()) ? 0 : 1;
+        const ak = ao === 0 ? a.target().id() : a.source().id();
+        const bk = bo === 0 ? b.target().id() : b.source().id();
+        return ao - bo || (ak < bk ? -1 : ak > bk ? 1 : a.id() < b.id() ? -1 : 1);
+      });
+      if (edges.length === 0 || id !== cursorId) return null;
+      const at = edgeCursorId ? edges.findIndex((e) => e.id() === edgeCursorId) : -1;
+      const index = at < 0 ? (step > 0 ? 0 : edges.length - 1) : (at + step + edges.length) % edges.length;
+      const edge = edges[index]!;
+      setEdgeCursor(edge.id());
+      return { id: edge.id(), index, total: edges.length, title: String(edge.data('title') ?? '') };
+    },
+    selectEdgeCursor() {
+      const e = edgeCursorId ? cy.getElementById(edgeCursorId) : null;
+      if (!e || e.empty()) return false;
+      handlers.onSelectEdge(String(e.data('from')), String(e.data('to')));
+      return true;
+    },
     png() {
       const bb = cy.elements().boundingBox();
       const scale = Math.min(2, 8000 / Math.max(1, bb.w), 8000 / Math.max(1, bb.h));
@@ -418,6 +502,10 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
       return { x: box.left + rp.x, y: box.top + rp.y };
     },
     ids: () => ({ nodes: cy.nodes().map((n) => n.id()), edges: cy.edges().map((e) => e.id()) }),
+    classes: (id) => {
+      const ele = cy.getElementById(id);
+      return ele.empty() ? [] : ele.classes();
+    },
     drawn: () => ({ graphs, layouts }),
   };
 }

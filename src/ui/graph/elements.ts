@@ -5,6 +5,7 @@
 import type { ElementDefinition } from 'cytoscape';
 import { buildGraph, ISO_TEXT } from './build';
 import { focusOf } from './focus';
+import type { GraphImpact } from './impact';
 import { nodeSize } from './layout';
 import type { Focus, GraphEdge, GraphInput, GraphNode, GraphStructure } from './model';
 import { fmt, plural } from './text';
@@ -86,9 +87,21 @@ export function edgeTitle(e: GraphEdge, labelOf: (id: string) => string, aggrega
   );
 }
 
-/** Cytoscape element definitions for a graph and its focus. */
-export function cyElements(graph: GraphStructure, focus: Focus | null): ElementDefinition[] {
+/** What is marked on top of the graph: a draft's impact, and the nodes picked for a selector. */
+export interface GraphMarks {
+  readonly impact?: GraphImpact | null;
+  /** Ids of picked nodes. */
+  readonly picked?: ReadonlySet<string>;
+}
+
+/** Cytoscape element definitions for a graph, its focus and its marks. */
+export function cyElements(
+  graph: GraphStructure,
+  focus: Focus | null,
+  marks: GraphMarks = {},
+): ElementDefinition[] {
   const out: ElementDefinition[] = [];
+  const impact = marks.impact ?? null;
   const labels = new Map(
     graph.nodes.map((n) => [n.id, n.kind === 'group' ? `${n.label} ×${n.count}` : n.label]),
   );
@@ -102,6 +115,7 @@ export function cyElements(graph: GraphStructure, focus: Focus | null): ElementD
       n.expandable ? 'expandable' : '',
       n.context ? 'context' : '',
       nodeFocusClass(focus, n),
+      marks.picked?.has(n.id) ? 'picked' : '',
     ];
     const label = displayLabel(n);
     const slices = pie(n);
@@ -129,16 +143,26 @@ export function cyElements(graph: GraphStructure, focus: Focus | null): ElementD
   const showLabels = graph.edges.length <= LABEL_LIMIT;
   const maxPairs = graph.edges.reduce((m, e) => Math.max(m, e.pairs), 1);
   for (const e of graph.edges) {
-    const short = graph.aggregated ? `${fmt(e.pairs)} · ${e.short}` : e.short;
+    const mark = impact?.edges.get(e.id);
+    const base = graph.aggregated ? `${fmt(e.pairs)} · ${e.short}` : e.short;
+    // A changed edge reads its change ("+3/−1") where it stands for several connections.
+    const short = mark && graph.aggregated ? `${mark.label} · ${e.short}` : base;
     const classes = [
       e.open ? 'open' : 'restricted',
       e.mixed ? 'mixed' : '',
       graph.aggregated ? 'agg' : '',
-      showLabels ? 'labelled' : '',
+      showLabels || mark ? 'labelled' : '',
+      mark ? `imp-${mark.impact}` : '',
       edgeFocusClass(focus, e),
     ];
     const weight = graph.aggregated ? 1 + Math.round((5 * Math.log1p(e.pairs)) / Math.log1p(maxPairs)) : 1.5;
-    const title = edgeTitle(e, labelOf, graph.aggregated);
+    const title =
+      edgeTitle(e, labelOf, graph.aggregated) +
+      (mark
+        ? mark.impact === 'added' && mark.removed + mark.changed === 0 && !graph.aggregated
+          ? ' (new with the draft)'
+          : ` (the draft changes it: ${mark.label})`
+        : '');
     out.push({
       group: 'edges',
       data: {
@@ -155,6 +179,26 @@ export function cyElements(graph: GraphStructure, focus: Focus | null): ElementD
         title,
       },
       classes: classes.filter((c) => c !== '').join(' '),
+    });
+  }
+  // Connections the draft removes: not in the analysis shown, drawn as ghosts.
+  for (const g of impact?.ghosts ?? []) {
+    out.push({
+      group: 'edges',
+      data: {
+        id: g.id,
+        source: g.source,
+        target: g.target,
+        sig: `${g.label}|${g.title}|${g.from}|${g.to}`,
+        label: g.label,
+        ports: '',
+        pairs: 0,
+        weight: 2,
+        from: g.from,
+        to: g.to,
+        title: g.title,
+      },
+      classes: ['ghost', 'labelled', focus && focus.nodes.size > 0 ? 'faded' : ''].filter(Boolean).join(' '),
     });
   }
   return out;

@@ -21,6 +21,11 @@ export interface Palette {
   readonly iso: Readonly<Record<Exclude<NodeIso, 'mixed'>, { fill: string; border: string }>>;
   readonly range: { fill: string; border: string };
   readonly labelBg: string;
+  /** A draft's impact: connections gained, changed, lost (ghost edges); and picked nodes. */
+  readonly added: string;
+  readonly changed: string;
+  readonly removed: string;
+  readonly pick: string;
 }
 
 export const PALETTES: Readonly<Record<ThemeName, Palette>> = {
@@ -42,6 +47,10 @@ export const PALETTES: Readonly<Record<ThemeName, Palette>> = {
     },
     range: { fill: '#e7ecf0', border: '#57606a' },
     labelBg: '#ffffff',
+    added: '#1a7f37',
+    changed: '#9a6700',
+    removed: '#cf222e',
+    pick: '#bf3989',
   },
   dark: {
     background: '#0d1117',
@@ -61,6 +70,10 @@ export const PALETTES: Readonly<Record<ThemeName, Palette>> = {
     },
     range: { fill: '#21262d', border: '#9198a1' },
     labelBg: '#0d1117',
+    added: '#3fb950',
+    changed: '#d29922',
+    removed: '#ff7b72',
+    pick: '#f778ba',
   },
 };
 
@@ -226,6 +239,19 @@ function blocks(theme: ThemeName, opts: { large: boolean }): Block[] {
     { selector: 'edge.agg', style: { opacity: 0.5 } },
     { selector: 'edge.agg.open', style: { opacity: 0.35 } },
     { selector: 'edge.labelled', style: { label: 'data(label)' } },
+    // A draft's impact: gained (solid, thicker), changed, and lost connections (ghosts, dashed).
+    { selector: 'edge.imp-added, edge.imp-changed, edge.ghost', style: { opacity: 1, 'z-index': 8 } },
+    {
+      selector: 'edge.ghost',
+      style: {
+        width: 2.5,
+        'line-color': p.removed,
+        'target-arrow-color': p.removed,
+        'line-style': 'dashed',
+        'line-dash-pattern': [7, 4],
+        color: p.removed,
+      },
+    },
     {
       selector: 'node.context',
       style: { 'background-opacity': 0.35, 'border-opacity': 0.55, color: p.muted },
@@ -241,6 +267,26 @@ function blocks(theme: ThemeName, opts: { large: boolean }): Block[] {
         label: 'data(label)',
         'z-index': 10,
         width: 'mapData(weight, 1, 6, 2.5, 7)',
+      },
+    },
+    {
+      selector: 'edge.imp-added',
+      style: {
+        'line-color': p.added,
+        'target-arrow-color': p.added,
+        'line-style': 'solid',
+        width: 'mapData(weight, 1, 6, 3.5, 8)',
+        color: p.added,
+      },
+    },
+    {
+      selector: 'edge.imp-changed',
+      style: {
+        'line-color': p.changed,
+        'target-arrow-color': p.changed,
+        'line-style': 'solid',
+        width: 'mapData(weight, 1, 6, 3, 7)',
+        color: p.changed,
       },
     },
     {
@@ -276,6 +322,31 @@ function blocks(theme: ThemeName, opts: { large: boolean }): Block[] {
       style: { 'overlay-color': p.accent, 'overlay-opacity': 0.12, 'overlay-padding': 4 },
     },
     { selector: 'edge.hover', style: { label: 'data(label)', opacity: 1, 'z-index': 20 } },
+    {
+      selector: 'node.picked',
+      style: {
+        'border-color': p.pick,
+        'border-width': 3.5,
+        'outline-color': p.pick,
+        'outline-width': 3,
+        'outline-offset': 3,
+        'outline-style': 'solid',
+      },
+    },
+    {
+      selector: 'edge.cursor',
+      style: {
+        'line-color': p.accent,
+        'target-arrow-color': p.accent,
+        width: 5,
+        opacity: 1,
+        label: 'data(label)',
+        'z-index': 30,
+        'overlay-color': p.accent,
+        'overlay-opacity': 0.18,
+        'overlay-padding': 5,
+      },
+    },
     {
       selector: 'node.cursor',
       style: { 'outline-color': p.accent, 'outline-width': 3, 'outline-offset': 3, 'outline-style': 'solid' },
