@@ -91,6 +91,45 @@ export async function readYamlParallel(text: string, pool: PieceReader): Promise
   }
 }
 
+let shared: PieceReader | null | undefined;
+
+/** This worker's pool, started on first use; null where a worker cannot start workers. */
+export function sharedPool(): PieceReader | null {
+  if (shared === undefined) {
+    shared =
+      typeof Worker === 'function'
+        ? createWorkerPool(poolSize(globalThis.navigator?.hardwareConcurrency))
+        : null;
+  }
+  return shared;
+}
+
+/** A text and what reading it gave, for `withReadAhead`. */
+export interface ReadAhead {
+  readonly text: string;
+  readonly result: ReadResult;
+}
+
+/**
+ * Reads the big YAML texts among `texts` in parallel; run the parse inside
+ * `withReadAhead(entries, ...)` and `readYaml` answers from these results.
+ */
+export async function readAhead(
+  texts: readonly string[],
+  pool: PieceReader | null = sharedPool(),
+): Promise<ReadAhead[]> {
+  const out: ReadAhead[] = [];
+  if (!pool) return out;
+  for (const text of texts) {
+    if (isJsonLike(text)) continue;
+    const result = await readYamlParallel(text, pool);
+    if (result) out.push({ text, result });
+  }
+  return out;
+}
+
+export { withReadAhead };
+
 const isJsonLike = (text: string): boolean => {
   const m = /^[\s\uFEFF]*(.)/.exec(text.slice(0, 4096));
   return m?.[1] === '{' || m?.[1] === '[';
@@ -104,13 +143,9 @@ export async function importTextsParallel(
   sources: readonly SourceText[],
   pool: PieceReader | null,
 ): Promise<ImportResult> {
-  const ahead: { text: string; result: ReadResult }[] = [];
-  if (pool) {
-    for (const s of sources) {
-      if (isJsonLike(s.text)) continue;
-      const result = await readYamlParallel(s.text, pool);
-      if (result) ahead.push({ text: s.text, result });
-    }
-  }
+  const ahead = await readAhead(
+    sources.map((s) => s.text),
+    pool,
+  );
   return ahead.length > 0 ? withReadAhead(ahead, () => importTexts(sources)) : importTexts(sources);
 }
