@@ -30,5 +30,13 @@ export function analyze(snapshot: Snapshot, options: Partial<EngineOptions> = {}
 export function reachabilityData(snapshot: Snapshot, options: Partial<EngineOptions> = {}): ReachabilityData {
   return evaluate(compile(snapshot, { ...DEFAULT_ENGINE_OPTIONS, ...options }));
 }
-export { diffReachability, type ConnectionChange, type DiffSide, type PeerRef, type ReachDiff } from './diff';
+export {
+  DEFAULT_DIFF_LIMIT,
+  diffReachability,
+  formatPortsText,
+  type ConnectionChange,
+  type DiffSide,
+  type PeerRef,
+  type ReachDiff,
+} from './diff';
 export { proposeSelector, type ProposedSelector } from './propose-selector';
