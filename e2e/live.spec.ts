@@ -88,6 +88,15 @@ test.describe('live cluster through kubectl proxy', () => {
     await live.dialog.getByRole('button', { name: 'Disconnect', exact: true }).click();
     await expect(live.connectButton).toBeVisible();
     await expect(live.sources).toContainText('cluster (live)');
+    await live.dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect(live.dialog).toBeHidden();
+
+    // `k` opens it from anywhere (outside a text field); Esc closes it.
+    await page.getByRole('tab', { name: 'Graph' }).focus();
+    await page.keyboard.press('k');
+    await expect(live.dialog.getByRole('heading', { name: 'Connect to cluster' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(live.dialog).toBeHidden();
   });
 
   test('follows pods and policies created and deleted on the server within 2 seconds', async ({
