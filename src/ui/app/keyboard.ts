@@ -56,6 +56,16 @@ export const VIEW_KEYS: readonly { readonly keys: readonly string[]; readonly de
     description: 'Move between controls; the first Tab offers "Skip to the views"',
   },
   { keys: ['Enter', 'Space'], description: 'Activate the focused button, row or tab' },
+  { keys: ['[', ']'], description: 'In the graph: move through the selected node’s connections' },
+  {
+    keys: ['Enter'],
+    description: 'In the graph: explain the connection chosen with [ or ] (else open or close a group)',
+  },
+  {
+    keys: ['Shift+click', 'Ctrl+click', 'Shift+Space'],
+    description: 'In the graph: pick or unpick pods, for a selector that selects exactly them',
+  },
+  { keys: ['Escape'], description: 'In the graph: clear the selection and the picked pods' },
 ];
 
 /** How a key is shown: `Esc` for Escape, the character otherwise. */
