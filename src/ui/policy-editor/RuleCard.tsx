@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { selectorMatches } from '../../engine';
-import { NAMESPACE_NAME_LABEL, PROTOCOLS, type Endpoint, type Protocol } from '../../model';
+import { PROTOCOLS, type Endpoint, type Protocol } from '../../model';
 import type { EditPath, PeerForm, PortForm, RuleForm } from '../../io/policy-edit';
 import { ProtocolSelect } from '../components/ProtocolSelect';
 import { useForm } from './context';
@@ -9,12 +9,13 @@ import {
   diagnosticsAt,
   fieldText,
   pathText,
+  peerFromProposal,
   portValue,
   selectedEndpoints,
   selectorOfForm,
 } from './form-model';
 import { SelectedList, SelectorEditor } from './SelectorEditor';
-import { UsePicked, type Proposal } from './UsePicked';
+import { UsePicked } from './UsePicked';
 
 type PeerKind = 'pods' | 'namespaces' | 'podsInNamespaces' | 'ipBlock';
 
@@ -58,16 +59,6 @@ function changeKind(at: EditPath, from: PeerForm, to: PeerKind) {
     if (!wanted && has(key)) cmds.push({ op: 'delete' as const, path: [...at, key] });
   }
   return cmds;
-}
-
-/** Peers chosen by the "Use picked pods" of a rule: a podSelector, with a namespaceSelector when needed. */
-function peerFromProposal(p: Proposal, policyNamespace: string): object {
-  if (p.namespaceSelector) return { podSelector: p.podSelector, namespaceSelector: p.namespaceSelector };
-  if (p.namespace === undefined || p.namespace === policyNamespace) return { podSelector: p.podSelector };
-  return {
-    podSelector: p.podSelector,
-    namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: p.namespace } },
-  };
 }
 
 function peerEndpoints(peer: PeerForm, ctx: ReturnType<typeof useForm>): Endpoint[] | null {

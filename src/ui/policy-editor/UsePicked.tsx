@@ -1,13 +1,7 @@
 import { useState } from 'react';
 import { proposeSelector } from '../../engine';
 import { useForm } from './context';
-
-/** A selector proposed from the picked endpoints. */
-export interface Proposal {
-  readonly podSelector: { readonly matchLabels: Record<string, string> };
-  readonly namespace?: string;
-  readonly namespaceSelector?: { readonly matchLabels: Record<string, string> };
-}
+import type { Proposal } from './form-model';
 
 /** "Use picked pods": the simplest selector of the endpoints picked on the graph, or why none exists. */
 export function UsePicked({ onProposal }: { readonly onProposal: (p: Proposal) => string | null }) {

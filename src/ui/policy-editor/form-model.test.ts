@@ -6,6 +6,7 @@ import {
   labelCatalogue,
   namedPorts,
   pathText,
+  peerFromProposal,
   policyTypesNote,
   portValue,
   selectedEndpoints,
@@ -138,5 +139,25 @@ describe('policyTypesNote', () => {
     );
     expect(policyTypesNote(null, false)).toMatch(/^Not set: Ingress only/);
     expect(policyTypesNote(['Ingress'], true)).toMatch(/^Set explicitly/);
+  });
+});
+
+describe('peerFromProposal', () => {
+  const podSelector = { matchLabels: { app: 'web' } };
+  it('is a podSelector alone for pods of the policy namespace', () => {
+    expect(peerFromProposal({ podSelector, namespace: 'shop' }, 'shop')).toEqual({ podSelector });
+  });
+  it('names the namespace of pods elsewhere by its name label', () => {
+    expect(peerFromProposal({ podSelector, namespace: 'web' }, 'shop')).toEqual({
+      podSelector,
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'web' } },
+    });
+  });
+  it('keeps a proposed namespaceSelector (pods across namespaces)', () => {
+    const namespaceSelector = { matchLabels: { env: 'prod' } };
+    expect(peerFromProposal({ podSelector, namespaceSelector }, 'shop')).toEqual({
+      podSelector,
+      namespaceSelector,
+    });
   });
 });

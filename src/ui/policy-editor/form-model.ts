@@ -3,6 +3,7 @@
  * diagnostics of a field, selectors read back from the form, suggestions from the snapshot, the
  * policyTypes defaulting in words. No React, no store: unit-tested in form-model.test.ts.
  */
+import { NAMESPACE_NAME_LABEL } from '../../model';
 import type { Diagnostic, Endpoint, LabelSelector, Labels, Namespace, SelectorOperator } from '../../model';
 import type { EditPath, SelectorForm, TextField } from '../../io/policy-edit';
 
@@ -146,4 +147,25 @@ export function policyTypesNote(written: readonly TextField[] | null, hasEgressR
   return hasEgressRules
     ? 'Not set: Ingress, plus Egress because the policy has egress rules.'
     : 'Not set: Ingress only (Egress would be added if the policy had egress rules).';
+}
+
+/** A selector proposed from the endpoints picked on the graph (engine `proposeSelector`). */
+export interface Proposal {
+  readonly podSelector: { readonly matchLabels: Record<string, string> };
+  readonly namespace?: string;
+  readonly namespaceSelector?: { readonly matchLabels: Record<string, string> };
+}
+
+/**
+ * The peer that selects exactly the picked endpoints, seen from a policy in `policyNamespace`: a
+ * podSelector alone for pods of that namespace, else with a namespaceSelector (the one proposed,
+ * or the picked pods' namespace by its name label).
+ */
+export function peerFromProposal(p: Proposal, policyNamespace: string): object {
+  if (p.namespaceSelector) return { podSelector: p.podSelector, namespaceSelector: p.namespaceSelector };
+  if (p.namespace === undefined || p.namespace === policyNamespace) return { podSelector: p.podSelector };
+  return {
+    podSelector: p.podSelector,
+    namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: p.namespace } },
+  };
 }
