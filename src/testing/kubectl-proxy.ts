@@ -1,8 +1,8 @@
 /**
  * Runs the real `kubectl proxy` in front of an API server (the fake one in tests), with a
  * temporary kubeconfig that points at it, optionally serving a built app with `--www`. kubectl is
- * `$KUBECTL`, else `/usr/bin/kubectl`, else the first `kubectl` on the PATH; when there is none,
- * starting fails with a message that says so (the tests must not pass without it).
+ * `$KUBECTL` when set, else `/usr/bin/kubectl`, else the first `kubectl` on the PATH; when there is
+ * none, starting fails with a message that says so (the tests must not pass without it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,10 +39,11 @@ function executable(path: string): boolean {
   }
 }
 
-/** The kubectl binary to run, or null when there is none. */
+/** The kubectl binary to run, or null when there is none. `$KUBECTL`, when set, is the only choice. */
 export function findKubectl(): string | null {
+  const chosen = process.env['KUBECTL'];
+  if (chosen) return executable(chosen) ? chosen : null;
   const candidates = [
-    process.env['KUBECTL'],
     '/usr/bin/kubectl',
     ...(process.env['PATH'] ?? '').split(delimiter).map((dir) => join(dir, 'kubectl')),
   ];
@@ -78,7 +79,9 @@ export async function startKubectlProxy(options: KubectlProxyOptions): Promise<K
   const kubectl = findKubectl();
   if (!kubectl)
     throw new Error(
-      'kubectl not found (looked at $KUBECTL, /usr/bin/kubectl and the PATH): the live-cluster tests run the real `kubectl proxy`. Install kubectl, or set KUBECTL to its path.',
+      process.env['KUBECTL']
+        ? `KUBECTL=${process.env['KUBECTL']} is not an executable: the live-cluster tests run the real \`kubectl proxy\`.`
+        : 'kubectl not found (looked at /usr/bin/kubectl and the PATH): the live-cluster tests run the real `kubectl proxy`. Install kubectl, or set KUBECTL to its path.',
     );
   const dir = mkdtempSync(join(tmpdir(), 'netpol-kubectl-'));
   const kubeconfig = join(dir, 'kubeconfig');
