@@ -226,6 +226,12 @@ export const CODES = {
     message: 'Invalid value: {value}: must be a valid IP address; the address is ignored',
     rule: 'ValidatePodStatusUpdate: podIPs are valid IP addresses',
   },
+  // ---- the policy editor ---------------------------------------------------------------------
+  NOT_A_NETWORK_POLICY: {
+    severity: 'error',
+    message: '{detail}',
+    rule: 'the policy editor edits one networking.k8s.io/v1 NetworkPolicy object per text',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

@@ -6,6 +6,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from '../../model';
 import { parseText } from '../parse';
 import { buildSnapshot } from '../snapshot';
+import { makeDiagnostic } from '../codes';
 import { YAML_VERSION, firstLine } from './document';
 import { policyForm } from './form';
 import type { ParsedPolicy, YamlError } from './types';
@@ -115,5 +116,5 @@ export function parsePolicyText(text: string, source: string = DEFAULT_POLICY_SO
 }
 
 function notice(file: string, line: number, message: string): Diagnostic {
-  return { code: 'NOT_A_NETWORK_POLICY', severity: 'error', message, file, doc: 0, line, column: 1 };
+  return makeDiagnostic('NOT_A_NETWORK_POLICY', { detail: message }, { file, doc: 0, line, column: 1 });
 }
