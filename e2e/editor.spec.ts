@@ -11,7 +11,7 @@ test.describe('the policy editor', () => {
     await e.newPolicy('Blank policy', { Namespace: 'sandbox', 'Policy name': 'debug-from-frontend' });
 
     await e.addLabel(e.subject.getByRole('group', { name: 'Pods in sandbox with' }), 'app', 'debug');
-    await expect(e.subject).toContainText('1 endpoints selected in sandbox');
+    await expect(e.subject).toContainText('1 endpoint selected in sandbox');
     await expect(e.subject).toContainText('sandbox/debug-shell');
 
     await e.ingress.getByRole('button', { name: '+ Ingress rule' }).click();
@@ -70,7 +70,7 @@ test.describe('the policy editor, YAML side', () => {
     const selector = e.subject.getByRole('group', { name: 'Pods in sandbox with' });
     await expect(selector.getByRole('combobox', { name: 'Label key' })).toHaveValue('app');
     await expect(selector.getByRole('combobox', { name: 'Value of app' })).toHaveValue('debug');
-    await expect(e.subject).toContainText('1 endpoints selected in sandbox');
+    await expect(e.subject).toContainText('1 endpoint selected in sandbox');
 
     await e.selectLine(await e.lineOf('name: typed'));
     await page.keyboard.insertText('name: renamed-in-yaml');
@@ -198,7 +198,7 @@ test.describe('the policy editor, form details', () => {
     const andPeer = e.peer(rule, 1);
     await expect(andPeer.getByRole('combobox', { name: 'Kind of peer 1' })).toHaveValue('podsInNamespaces');
     await expect(andPeer.getByRole('separator', { name: 'AND' })).toBeVisible();
-    await expect(andPeer).toContainText('1 endpoints match');
+    await expect(andPeer).toContainText('1 endpoint matches');
     await expect(andPeer).toContainText('data/postgres-0');
     await expect(rule.getByRole('separator', { name: 'OR' })).toHaveCount(0);
     await rule.getByRole('button', { name: '+ Peer' }).click();

@@ -268,7 +268,10 @@ function SubjectFields({ form }: { readonly form: PolicyForm }) {
         title={`Pods in ${ctx.namespace} with`}
         emptyMeaning={`Empty selector: every pod in ${ctx.namespace}.`}
       />
-      <SelectedList endpoints={pods} what={`endpoints selected in ${ctx.namespace}`} />
+      <SelectedList
+        endpoints={pods}
+        what={[`endpoint selected in ${ctx.namespace}`, `endpoints selected in ${ctx.namespace}`]}
+      />
     </section>
   );
 }

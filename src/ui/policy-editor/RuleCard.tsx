@@ -137,7 +137,7 @@ function PeerCard({ at, peer, n }: { readonly at: EditPath; readonly peer: PeerF
         />
       )}
       {peer.kind !== 'ipBlock' && peer.kind !== 'invalid' && (
-        <SelectedList endpoints={peerEndpoints(peer, ctx)} what="endpoints match" />
+        <SelectedList endpoints={peerEndpoints(peer, ctx)} what={['endpoint matches', 'endpoints match']} />
       )}
     </li>
   );

@@ -291,15 +291,16 @@ export function SelectedList({
   what,
 }: {
   readonly endpoints: readonly Endpoint[] | null;
-  readonly what: string;
+  /** The words after the count: for one endpoint, and for any other number. */
+  readonly what: readonly [one: string, many: string];
 }) {
   const [all, setAll] = useState(false);
-  if (endpoints === null) return <p className="pe-note">Fix the selector to see {what}.</p>;
+  if (endpoints === null) return <p className="pe-note">Fix the selector to see the endpoints it selects.</p>;
   const shown = all ? endpoints : endpoints.slice(0, SHOWN);
   return (
     <div className="pe-selected" aria-live="polite">
       <p className="pe-selected__count">
-        <strong>{endpoints.length.toLocaleString('en')}</strong> {what}
+        <strong>{endpoints.length.toLocaleString('en')}</strong> {endpoints.length === 1 ? what[0] : what[1]}
         {endpoints.length === 0 ? ' — it selects nothing in this workspace' : ''}
       </p>
       {endpoints.length > 0 && (
