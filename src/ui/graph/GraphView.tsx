@@ -305,8 +305,7 @@ export function GraphView() {
             : focus
               ? `${focus.message} Esc clears.`
               : hint}
-          {picked.length > 0 &&
-            ` ${fmt(picked.length)} picked for a selector (Shift+click adds or removes; Esc clears).`}
+          {picked.length > 0 && ` ${fmt(picked.length)} picked for a selector (Shift+click: more or fewer).`}
         </p>
       </div>
       {graph?.aggregated && (

@@ -190,7 +190,8 @@ export function cyElements(
         source: g.source,
         target: g.target,
         sig: `${g.label}|${g.title}|${g.from}|${g.to}`,
-        label: g.label,
+        // One lost pod pair needs no count; a group's or a namespace's does.
+        label: graph.aggregated || g.removed > 1 ? g.label : '',
         ports: '',
         pairs: 0,
         weight: 2,

@@ -59,7 +59,7 @@ function after(): Snapshot {
   };
 }
 
-function graphAndChanges(expanded: string[] = []): { graph: GraphStructure; changes: ConnectionChange[] } {
+function graphAndChanges(nodes = 1500): { graph: GraphStructure; changes: ConnectionChange[] } {
   const a = before();
   const b = after();
   const da = reachabilityData(a);
@@ -70,8 +70,8 @@ function graphAndChanges(expanded: string[] = []): { graph: GraphStructure; chan
     data: db,
     analysis: undefined as never,
     filters: FILTERS,
-    expanded: new Set(expanded),
-    budget: { nodes: 1500, edges: 5000 },
+    expanded: new Set(),
+    budget: { nodes, edges: 5000 },
   });
   return { graph, changes: [...diff.changes] };
 }
@@ -98,7 +98,7 @@ describe('graphImpact', () => {
     expect(prom.title).toContain('no longer allowed with the draft');
   });
 
-  it('turns into element classes and ghost edges, labelled with +n/−m', () => {
+  it('turns into element classes and ghost edges', () => {
     const { graph, changes } = graphAndChanges();
     const defs = cyElements(graph, null, { impact: graphImpact(graph, changes) });
     const byId = new Map(defs.map((d) => [String(d.data.id), d]));
@@ -106,8 +106,25 @@ describe('graphImpact', () => {
     expect(byId.get(`${WEB}->${API}`)?.classes).toContain('imp-changed');
     const ghost = byId.get(`ghost:${PROM}->${API}`);
     expect(ghost?.classes).toContain('ghost');
-    expect(ghost?.data).toMatchObject({ source: PROM, target: API, label: '−1' });
+    // One lost pod pair is drawn without a count.
+    expect(ghost?.data).toMatchObject({ source: PROM, target: API, label: '' });
     expect(cyElements(graph, null).some((d) => String(d.data.id).startsWith('ghost:'))).toBe(false);
+  });
+
+  it('at namespace level, colours the aggregated edge holding a change and labels it +n/−m', () => {
+    const { graph, changes } = graphAndChanges(2);
+    expect(graph.aggregated).toBe(true);
+    const impact = graphImpact(graph, changes);
+    // prom → api is lost, but ops still reaches shop (the web pods): the edge stays, amber, "+0/−1".
+    expect(impact.edges.get('nsa:ops->nsa:shop')).toMatchObject({
+      impact: 'changed',
+      removed: 1,
+      label: '+0/−1',
+    });
+    expect(impact.ghosts).toEqual([]);
+    const def = cyElements(graph, null, { impact }).find((d) => d.data.id === 'nsa:ops->nsa:shop');
+    expect(def?.classes).toContain('imp-changed');
+    expect(String(def?.data.label)).toMatch(/^\+0\/−1 · /);
   });
 
   it('counts changes per aggregated edge, and skips changes inside one node', () => {
