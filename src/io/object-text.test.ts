@@ -82,6 +82,22 @@ describe('objectText', () => {
     expect(reread.map((p) => p.id)).toEqual(['ns/a']);
   });
 
+  it('cuts an item of a big List out of the text, de-indented, without reading the whole List', () => {
+    const items = Array.from(
+      { length: 3000 },
+      (_, i) =>
+        `- apiVersion: networking.k8s.io/v1\n  kind: NetworkPolicy\n  metadata:\n    name: p${i}\n    namespace: ns\n  spec:\n    # why ${i}\n    podSelector: {}\n`,
+    );
+    const big = `apiVersion: v1\nkind: List\nitems:\n${items.join('')}`;
+    const ref = policyRef('p1234', big).source!;
+    const t0 = performance.now();
+    const text = objectText(big, ref);
+    expect(performance.now() - t0).toBeLessThan(200);
+    expect(text).toBe(
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p1234\n  namespace: ns\nspec:\n  # why 1234\n  podSelector: {}\n',
+    );
+  });
+
   it('writes a JSON object as YAML', () => {
     const json = JSON.stringify({
       apiVersion: 'networking.k8s.io/v1',

@@ -5,6 +5,7 @@ import { importTexts, parseText } from '../io';
 import {
   buildOverlay,
   draftProblem,
+  overlayDraft,
   parseEditText,
   rawPolicyId,
   withDraft,
@@ -117,5 +118,47 @@ describe('overlay', () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it('a draft overlaid on the applied workspace is the workspace built with the draft (property)', () => {
+    const namespaces = ['backend', 'frontend', 'data', 'brand-new'];
+    const edited = fc.record({
+      base: fc.constantFrom(...demoIds),
+      namespace: fc.constantFrom(...namespaces),
+      name: fc.constantFrom('p1', 'p2', 'api-egress', 'default-deny-all'),
+      extra: fc.constantFrom('', '  policyTypes: [Egress]\n', '  policyTypes: [Sideways]\n'),
+    });
+    let fastCases = 0;
+    fc.assert(
+      fc.property(
+        fc.array(edited, { maxLength: 3 }),
+        edited,
+        fc.boolean(),
+        fc.boolean(),
+        (edits, d, draftOfEdit, isNew) => {
+          const applied: PolicyEdit[] = edits.map((e, i) => ({
+            uid: `u${i}`,
+            baseId: e.base,
+            text: policy(e.namespace, e.name, e.extra),
+          }));
+          const uid = draftOfEdit && applied.length > 0 ? 'u0' : 'draft';
+          const baseId = uid === 'u0' ? applied[0]!.baseId : isNew ? null : d.base;
+          const draft = { uid, baseId, text: policy(d.namespace, d.name, d.extra) };
+          const appliedBuild = buildOverlay({ sources: [demo], edits: applied });
+          const fast = overlayDraft(appliedBuild, applied, draft);
+          const full = buildOverlay({ sources: [demo], edits: withDraft(applied, draft), draftUid: uid });
+          if (fast === null) return; // a case left to the full build
+          fastCases++;
+          expect(fast.snapshot.policies).toEqual(full.snapshot.policies);
+          expect(fast.snapshot.namespaces).toEqual(full.snapshot.namespaces);
+          expect(fast.snapshot.endpoints).toEqual(full.snapshot.endpoints);
+          const key = (x: { code: string; file?: string; message: string }) =>
+            `${x.file} ${x.code} ${x.message}`;
+          expect(fast.diagnostics.map(key).sort()).toEqual(full.diagnostics.map(key).sort());
+        },
+      ),
+      { numRuns: 150 },
+    );
+    expect(fastCases).toBeGreaterThan(75);
   });
 });

@@ -138,3 +138,93 @@ export function draftProblem(draftBuild: ImportResult): string | null {
   if (mine.length === 0) return 'The draft holds no NetworkPolicy.';
   return `The draft holds ${mine.length} NetworkPolicies; a draft is one policy.`;
 }
+
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The source name an edit's text is read under (its first object's file), or null when it has none. */
+function sourceNameOf(parsed: ParseResult): string | null {
+  return parsed.objects[0]?.source.file ?? parsed.diagnostics[0]?.file ?? null;
+}
+
+/**
+ * The draft's workspace built from the applied one, reading only the draft's text: the policies
+ * of the draft's edit and of its base are taken out, the draft's are put in. The same snapshot as
+ * `buildOverlay` with the draft in place, except in rare cases it does not attempt (then null,
+ * and the caller builds the whole workspace): two edits read under one name, a draft policy whose
+ * id another policy already has, a policy that shadowed another of its id (or was shadowed), or a
+ * base policy whose undeclared namespace might disappear.
+ * Diagnostics: the applied ones without the draft's edit's, then the draft's.
+ */
+export function overlayDraft(
+  applied: ImportResult,
+  edits: readonly PolicyEdit[],
+  draft: Draft,
+  parseEdit: EditParser = parseEditText,
+): ImportResult | null {
+  const names = new Map<string, number>();
+  let editName: string | null = null;
+  for (const e of edits) {
+    if (e.text === null) continue;
+    const name = sourceNameOf(parseEdit(e.text, e.uid, EDIT_PREFIX));
+    if (name === null) continue;
+    names.set(name, (names.get(name) ?? 0) + 1);
+    if (e.uid === draft.uid) editName = name;
+  }
+  if (editName !== null && (names.get(editName) ?? 0) > 1) return null;
+
+  const parsed = parseEdit(draft.text, draft.uid, DRAFT_PREFIX);
+  const built = buildSnapshot(parsed.objects.filter((o) => o.kind === 'NetworkPolicy'));
+  const added = built.snapshot.policies;
+  const addedIds = new Set(added.map((p) => p.id));
+
+  const removed: Policy[] = [];
+  const kept: Policy[] = [];
+  for (const p of applied.snapshot.policies) {
+    const file = p.source?.file ?? '';
+    const fromEdit = file.startsWith(EDIT_PREFIX) || file.startsWith(DRAFT_PREFIX);
+    if ((editName !== null && file === editName) || (!fromEdit && p.id === draft.baseId)) removed.push(p);
+    else kept.push(p);
+  }
+  if (kept.some((p) => addedIds.has(p.id))) return null;
+  // A policy that shadowed another of the same id, or was shadowed: leave it to the full build.
+  const touched = new Set([
+    ...removed.map((p) => p.id),
+    ...addedIds,
+    ...(draft.baseId ? [draft.baseId] : []),
+  ]);
+  const shadows = applied.diagnostics.some(
+    (d) =>
+      d.code === 'DUPLICATE_OBJECT' &&
+      (touched.has((d.object ?? '').replace(/^NetworkPolicy /, '')) ||
+        (editName !== null && (d.file === editName || d.message.includes(editName)))),
+  );
+  if (shadows) return null;
+
+  const namespaces = [...applied.snapshot.namespaces];
+  for (const p of removed) {
+    const ns = namespaces.find((n) => n.name === p.namespace);
+    if (!ns || ns.declared) continue;
+    const used =
+      kept.some((q) => q.namespace === p.namespace) ||
+      added.some((q) => q.namespace === p.namespace) ||
+      applied.snapshot.endpoints.some((e) => e.namespace === p.namespace);
+    if (!used) return null;
+  }
+  for (const ns of built.snapshot.namespaces)
+    if (!namespaces.some((n) => n.name === ns.name)) namespaces.push(ns);
+  namespaces.sort((x, y) => byString(x.name, y.name));
+
+  const policies = [...kept, ...added].sort(
+    (x, y) => byString(x.namespace, y.namespace) || byString(x.name, y.name),
+  );
+  const diagnostics = [
+    ...applied.diagnostics.filter((d) => editName === null || d.file !== editName),
+    ...parsed.diagnostics,
+    ...built.diagnostics,
+  ];
+  return {
+    snapshot: { namespaces, endpoints: applied.snapshot.endpoints, policies },
+    diagnostics,
+    ignored: applied.ignored,
+  };
+}

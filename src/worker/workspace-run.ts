@@ -5,7 +5,15 @@
  */
 import { diffReachability, reachabilityData, transferablesOf, type EngineOptions } from '../engine';
 import type { ImportResult, ParseResult } from '../io';
-import { buildOverlay, draftProblem, DRAFT_PREFIX, withDraft, type Draft, type PolicyEdit } from './overlay';
+import {
+  buildOverlay,
+  draftProblem,
+  DRAFT_PREFIX,
+  overlayDraft,
+  withDraft,
+  type Draft,
+  type PolicyEdit,
+} from './overlay';
 import type { AnalysisPayload } from './protocol';
 
 /** At most this many connection changes are listed in an impact (the counts stay exact). */
@@ -75,11 +83,10 @@ export function runWorkspace(
       transfer: transferablesOf(data),
     };
   }
-  const draftBuild = buildOverlay({
-    sources: input.sources,
-    edits: withDraft(input.edits, draft),
-    draftUid: draft.uid,
-  });
+  // Only the draft's text is read; the whole workspace is built again only in rare cases.
+  const draftBuild =
+    overlayDraft(applied.build, input.edits, draft) ??
+    buildOverlay({ sources: input.sources, edits: withDraft(input.edits, draft), draftUid: draft.uid });
   const problem = draftProblem(draftBuild);
   const t1 = now();
   onEvaluate();
