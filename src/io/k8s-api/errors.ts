@@ -11,6 +11,12 @@ export interface ApiStatus {
   readonly message?: string;
 }
 
+/** `GET /api/v1/pods`, or `watch /api/v1/pods`: a request named without its query. */
+export function requestName(path: string): string {
+  const [bare, query = ''] = path.split('?');
+  return `${/(^|&)watch=(1|true)(&|$)/.test(query) ? 'watch' : 'GET'} ${bare}`;
+}
+
 /** An HTTP error answer of the API server (or of the proxy in front of it). */
 export class ApiError extends Error {
   constructor(
@@ -19,7 +25,7 @@ export class ApiError extends Error {
     readonly detail: string,
     readonly reason?: string,
   ) {
-    super(`HTTP ${status} for GET ${path}${detail ? `: ${detail}` : ''}`);
+    super(`HTTP ${status} for ${requestName(path)}${detail ? `: ${detail}` : ''}`);
     this.name = 'ApiError';
   }
 }
@@ -30,7 +36,9 @@ export class NotKubernetesError extends Error {
     readonly path: string,
     what: string,
   ) {
-    super(`GET ${path} returned ${what}: is this the address of a Kubernetes API server (kubectl proxy)?`);
+    super(
+      `${requestName(path)} returned ${what}: is this the address of a Kubernetes API server (kubectl proxy)?`,
+    );
     this.name = 'NotKubernetesError';
   }
 }

@@ -291,7 +291,7 @@ describe('startLiveSync', () => {
     try {
       await waitFor('failed', () => sync.states().every((s) => s.phase === 'failed'));
       expect(sync.states()[0]!.message).toBe(
-        'GET /api/v1/namespaces?limit=500 returned something that is not JSON (text/html): is this the address of a Kubernetes API server (kubectl proxy)?',
+        'GET /api/v1/namespaces returned something that is not JSON (text/html): is this the address of a Kubernetes API server (kubectl proxy)?',
       );
     } finally {
       sync.stop();

@@ -169,8 +169,10 @@ export function forbiddenMessage(type: ResourceType, verb: 'list' | 'watch', det
 }
 
 function describeError(error: unknown, baseUrl: string): string {
-  if (error instanceof ApiError || error instanceof NotKubernetesError) return error.message;
   const where = baseUrl === '' ? 'the page’s origin' : baseUrl;
+  if (error instanceof ApiError && error.status >= 500)
+    return `the API server did not answer through ${where} (HTTP ${error.status}${error.detail ? `: ${error.detail}` : ''})`;
+  if (error instanceof ApiError || error instanceof NotKubernetesError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   return `no connection to the API at ${where} (${message})`;
 }

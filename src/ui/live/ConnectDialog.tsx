@@ -4,7 +4,7 @@ import { LIVE_SOURCE_ID, parseAddress, useLive } from '../../state/live';
 import { useStudio } from '../../state/store';
 import { Modal } from '../import/Modal';
 import { useNow } from './hooks';
-import { addressText, clockTime, KIND_LABELS, statusText } from './live-text';
+import { addressText, clockTime, groupProblems, KIND_LABELS, statusText } from './live-text';
 import './live.css';
 
 /**
@@ -171,9 +171,9 @@ function ConnectionDetails({
           <section aria-labelledby="live-problems-heading" className="live-details__problems">
             <h3 id="live-problems-heading">Cannot read</h3>
             <ul>
-              {live.problems.map((p) => (
-                <li key={p.resource}>
-                  <strong>{p.resource}</strong>: {p.message}
+              {groupProblems(live.problems).map((p) => (
+                <li key={p.message}>
+                  <strong>{p.resources.join(', ')}</strong>: {p.message}
                 </li>
               ))}
             </ul>

@@ -1,6 +1,6 @@
 import { useLive } from '../../state/live';
 import { useNow } from './hooks';
-import { clockTime, countsText, statusText } from './live-text';
+import { clockTime, countsText, groupProblems, statusText } from './live-text';
 import './live.css';
 
 /**
@@ -69,9 +69,9 @@ export function LiveProblems() {
     <div role="alert" className="live-problems" aria-label="Cluster problems">
       <span className="live-problems__title">The graph lacks what the cluster would not show:</span>
       <ul className="live-problems__list">
-        {shown.map((p) => (
-          <li key={p.resource}>
-            <strong>{p.resource}</strong>: {p.message}
+        {groupProblems(shown).map((p) => (
+          <li key={p.message}>
+            <strong>{p.resources.join(', ')}</strong>: {p.message}
           </li>
         ))}
       </ul>

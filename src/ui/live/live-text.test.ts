@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressText, clockTime, countsText, secondsUntil, statusText } from './live-text';
+import { addressText, clockTime, countsText, groupProblems, secondsUntil, statusText } from './live-text';
 
 describe('live text', () => {
   it('counts down the seconds to the next retry', () => {
@@ -25,5 +25,18 @@ describe('live text', () => {
   it('names the page origin for a blank address', () => {
     expect(addressText('', 'http://127.0.0.1:8001')).toBe('http://127.0.0.1:8001 (this page’s origin)');
     expect(addressText('http://h:1', 'x')).toBe('http://h:1');
+  });
+
+  it('names every resource a shared problem hits once', () => {
+    expect(
+      groupProblems([
+        { resource: 'pods', phase: 'retrying', message: 'down' },
+        { resource: 'namespaces', phase: 'retrying', message: 'down' },
+        { resource: 'networkpolicies.networking.k8s.io', phase: 'forbidden', message: 'no' },
+      ]),
+    ).toEqual([
+      { resources: ['pods', 'namespaces'], message: 'down' },
+      { resources: ['networkpolicies.networking.k8s.io'], message: 'no' },
+    ]);
   });
 });

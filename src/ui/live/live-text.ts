@@ -1,5 +1,5 @@
 /** Words and numbers of the live cluster UI, as pure functions (unit-tested). */
-import type { LiveStatus } from '../../state/live';
+import type { LiveProblem, LiveStatus } from '../../state/live';
 
 /** `15:04:05` in 24-hour time. */
 export function clockTime(ms: number): string {
@@ -63,4 +63,17 @@ export function countsText(counts: Readonly<Record<string, number>>): string {
 /** The address as shown: the page origin for `''`. */
 export function addressText(address: string, origin: string): string {
   return address === '' ? `${origin} (this page’s origin)` : address;
+}
+
+/** Problems with the same message as one entry naming all their resources (a lost connection hits all). */
+export function groupProblems(
+  problems: readonly LiveProblem[],
+): { readonly resources: readonly string[]; readonly message: string }[] {
+  const byMessage = new Map<string, string[]>();
+  for (const p of problems) {
+    const list = byMessage.get(p.message);
+    if (list) list.push(p.resource);
+    else byMessage.set(p.message, [p.resource]);
+  }
+  return [...byMessage].map(([message, resources]) => ({ resources, message }));
 }
