@@ -14,7 +14,7 @@ export interface GridHead {
 
 /**
  * One cell: its look (`all`, `some`, `none`, `open`, `empty`, `self`), its text, its accessible
- * name, and what opening it does (absent: not a pair one can open).
+ * name, and what opening it does (absent: not a pair one can open, shown as a labelled symbol).
  */
 export interface GridCell {
   readonly state: 'all' | 'some' | 'none' | 'open' | 'empty' | 'self';
@@ -62,7 +62,8 @@ function Cell({ cell, r, c }: { cell: GridCell; r: number; c: number }) {
     'data-c': c,
     tabIndex: r === 0 && c === 0 ? 0 : -1,
   };
-  if (cell.state === 'self' || (cell.state === 'empty' && !cell.onOpen)) {
+  // Not a pair one can ask about (a node and itself, two ranges): a labelled symbol.
+  if (!cell.onOpen) {
     return (
       <span role="img" {...common}>
         {cell.text}
@@ -74,7 +75,6 @@ function Cell({ cell, r, c }: { cell: GridCell; r: number; c: number }) {
       type="button"
       {...common}
       {...(cell.pressed !== undefined ? { 'aria-pressed': cell.pressed } : {})}
-      aria-disabled={!cell.onOpen}
       onClick={cell.onOpen}
     >
       {cell.text}
@@ -116,7 +116,7 @@ export function MatrixGrid({
   );
   const shownCols = columns.slice(cp * MATRIX_PAGE, cp * MATRIX_PAGE + MATRIX_PAGE);
   const shownRows = rows.slice(rp * MATRIX_PAGE, rp * MATRIX_PAGE + MATRIX_PAGE);
-  const head = (h: GridHead) => `${h.outside ? 'matrix__outside' : ''}`;
+  const head = (h: GridHead) => (h.outside ? 'matrix__outside' : undefined);
   return (
     <>
       <div className="table-wrap">
@@ -131,7 +131,12 @@ export function MatrixGrid({
                 from ↓ / to →
               </th>
               {shownCols.map((h) => (
-                <th key={h.key} scope="col" className={`matrix__col ${head(h)}`} title={h.title}>
+                <th
+                  key={h.key}
+                  scope="col"
+                  className={h.outside ? 'matrix__col matrix__outside' : 'matrix__col'}
+                  title={h.title}
+                >
                   {h.text}
                 </th>
               ))}
