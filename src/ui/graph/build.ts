@@ -153,6 +153,7 @@ function* selectVisible(
     if (keep.inClass(s)) rows.push(data.ingressAtomRow[s]!);
     for (const row of rows) {
       const list = keep.ranges(row);
+      if (tick.due(list.length)) yield;
       if (classMatched[s] && !rowsDone.has(row)) {
         rowsDone.add(row);
         for (const a of list) rangeUsed[a] = 1;

@@ -81,7 +81,7 @@ const MAX_FIT_ZOOM = 1.3;
  * first time in the next frame, a fraction of a millisecond each, so a big graph arrives over a
  * few frames instead of one long task.
  */
-const CHUNK = 250;
+const CHUNK = 150;
 
 export function createGraphController(container: HTMLElement, handlers: GraphHandlers): GraphController {
   const host = document.createElement('div');

@@ -217,6 +217,12 @@ function blocks(theme: ThemeName, opts: { large: boolean }): Block[] {
         'curve-style': opts.large ? 'straight' : 'bezier',
         opacity: 0.85,
         label: '',
+      },
+    },
+    {
+      // Only the edges that can show a label get its look (style work is per element and property).
+      selector: 'edge.labelled, edge.hl, edge.hover, edge.cursor, edge.ghost',
+      style: {
         'font-family': FONT,
         'font-size': 10,
         color: p.text,
