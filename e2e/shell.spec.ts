@@ -74,11 +74,34 @@ test.describe('theme', () => {
         return {
           bg: v('--bg'),
           surface: v('--surface'),
+          surface2: v('--surface-2'),
           text: v('--text'),
           muted: v('--muted'),
           accent: v('--accent'),
+          danger: v('--danger'),
+          allowed: v('--allowed'),
+          allowedBg: v('--allowed-bg'),
+          denied: v('--denied'),
+          deniedBg: v('--denied-bg'),
+          warning: v('--warning'),
+          warningBg: v('--warning-bg'),
+          info: v('--info'),
+          infoBg: v('--info-bg'),
+          selectedBg: v('--selected-bg'),
         };
       });
+      // The verdict, badge and matrix colours: text on the fill it is paired with.
+      const pairs: [string, string, string][] = [
+        ['allowed on its fill', colours.allowed, colours.allowedBg],
+        ['denied on its fill', colours.denied, colours.deniedBg],
+        ['warning on its fill', colours.warning, colours.warningBg],
+        ['info on its fill', colours.info, colours.infoBg],
+        ['text on a selected row', colours.text, colours.selectedBg],
+        ['muted on surface-2', colours.muted, colours.surface2],
+        ['accent on surface', colours.accent, colours.surface],
+        ['danger on the page', colours.danger, colours.bg],
+      ];
+      for (const [what, fg, bg] of pairs) expect(contrast(fg, bg), what).toBeGreaterThanOrEqual(4.5);
       expect(contrast(colours.text, colours.bg)).toBeGreaterThanOrEqual(7);
       expect(contrast(colours.muted, colours.bg)).toBeGreaterThanOrEqual(4.5);
       expect(contrast(colours.muted, colours.surface)).toBeGreaterThanOrEqual(4.5);
