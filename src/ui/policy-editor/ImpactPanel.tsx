@@ -54,7 +54,9 @@ export function ImpactPanel({ impact, computing, error, blocked, onApply, onDisc
       <div className="pe-impact__bar">
         <p className="pe-impact__counts" aria-live="polite" aria-busy={computing || undefined}>
           {error !== null && !impact ? (
-            <span className="muted">No impact: {error}</span>
+            <span className="pe-impact__none" title={error}>
+              No impact until the draft is one valid policy.
+            </span>
           ) : impact ? (
             <>
               <span className="pe-impact__added">+{impact.added.toLocaleString('en')}</span>
@@ -64,9 +66,9 @@ export function ImpactPanel({ impact, computing, error, blocked, onApply, onDisc
               {computing && <span className="muted"> (updating…)</span>}
             </>
           ) : computing ? (
-            <span className="muted">Computing the impact…</span>
+            <span className="pe-impact__none">Computing the impact…</span>
           ) : (
-            <span className="muted">No impact computed yet.</span>
+            <span className="pe-impact__none">No impact computed yet.</span>
           )}
         </p>
         {changes.length > 0 && (
@@ -88,7 +90,9 @@ export function ImpactPanel({ impact, computing, error, blocked, onApply, onDisc
           Apply
         </button>
       </div>
-      {blocked !== null && <p className="pe-note pe-note--warn pe-impact__blocked">{blocked}</p>}
+      {(blocked ?? error) !== null && (
+        <p className="pe-note pe-note--warn pe-impact__blocked">{blocked ?? error}</p>
+      )}
       {open && changes.length > 0 && (
         <ul className="pe-changes" aria-label="Changed connections">
           {changes.slice(0, SHOWN).map((c, i) => (

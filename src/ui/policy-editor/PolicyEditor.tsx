@@ -46,7 +46,10 @@ function DraftEditor({ draft }: { readonly draft: Draft }) {
   const [lastGood, setLastGood] = useState<PolicyForm | null>(parsedOk ? parsed.form : null);
   if (parsedOk && parsed.form !== lastGood) setLastGood(parsed.form);
   const form = parsedOk ? parsed.form : lastGood;
-  const diagnostics = parsedOk ? parsed.diagnostics : NO_DIAGNOSTICS;
+  const diagnostics = useMemo(
+    () => (parsedOk ? parsed.diagnostics.filter((d) => d.code !== 'OBJECT_EXCLUDED') : NO_DIAGNOSTICS),
+    [parsedOk, parsed.diagnostics],
+  );
 
   const edit = useCallback(
     (...commands: EditCommand[]) => {

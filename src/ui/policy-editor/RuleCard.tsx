@@ -100,12 +100,14 @@ function PeerCard({ at, peer, n }: { readonly at: EditPath; readonly peer: PeerF
             </option>
           ))}
         </select>
-        <UsePicked
-          onProposal={(p) => {
-            ctx.edit({ op: 'set', path: at, value: peerFromProposal(p, ctx.namespace) });
-            return null;
-          }}
-        />
+        {peer.kind !== 'ipBlock' && (
+          <UsePicked
+            onProposal={(p) => {
+              ctx.edit({ op: 'set', path: at, value: peerFromProposal(p, ctx.namespace) });
+              return null;
+            }}
+          />
+        )}
         <RemoveButton label={`Remove peer ${n}`} onClick={() => ctx.edit({ op: 'delete', path: at })} />
       </div>
       <FieldMessages diagnostics={diagnosticsAt(ctx.diagnostics, at)} />

@@ -29,3 +29,13 @@ describe('markersOf', () => {
     expect(markers[0]).toMatchObject({ line: 4, code: 'YAML', severity: 'error' });
   });
 });
+
+describe('markersOf, noise', () => {
+  it('leaves out "takes no part in the evaluation": the errors are marked where they are', () => {
+    const parsed = parsePolicyText(POLICY);
+    expect(parsed.diagnostics.some((d) => d.code === 'OBJECT_EXCLUDED')).toBe(true);
+    expect(markersOf(parsed.yamlErrors, parsed.diagnostics).some((m) => m.code === 'OBJECT_EXCLUDED')).toBe(
+      false,
+    );
+  });
+});

@@ -20,7 +20,8 @@ export function markersOf(
     code: 'YAML',
   }));
   for (const d of diagnostics) {
-    if (d.line === undefined) continue;
+    // "takes no part in the evaluation" repeats the errors marked at their own lines.
+    if (d.line === undefined || d.code === 'OBJECT_EXCLUDED') continue;
     out.push({
       line: d.line,
       ...(d.column !== undefined ? { column: d.column } : {}),
