@@ -24,6 +24,8 @@ export interface PieceReader {
   /** How many pieces it reads at once. */
   readonly size: number;
   read(prefix: string, text: string): Promise<PieceResult>;
+  /** Starts the workers ahead of the first read (their code loaded and compiled by then). */
+  prestart?(): void;
 }
 
 /** How many parse workers to start: one fewer than the cores (this worker reads a piece too), 1 to 3. */
@@ -59,6 +61,9 @@ export function createWorkerPool(size: number): PieceReader {
   };
   return {
     size,
+    prestart() {
+      while (workers.length < size) workers.push(start());
+    },
     read(prefix, text) {
       while (workers.length < size) workers.push(start());
       const w = workers[turn++ % workers.length] as Worker;
@@ -120,6 +125,8 @@ export async function readAhead(
 ): Promise<ReadAhead[]> {
   const out: ReadAhead[] = [];
   if (!pool) return out;
+  // The first analysis (the demo) starts the pool, so a big import later does not wait for it.
+  pool.prestart?.();
   for (const text of texts) {
     if (isJsonLike(text)) continue;
     const result = await readYamlParallel(text, pool);
