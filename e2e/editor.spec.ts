@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { EditorPage } from './pages/editor-page';
+import { GraphPage } from './pages/graph-page';
 import { TablesPage } from './pages/tables-page';
 
 test.describe('the policy editor', () => {
@@ -267,5 +268,31 @@ test.describe('the policy editor, templates and the policy set', () => {
     expect(set.split(/^---$/m).length).toBe(14);
     await e.editor.getByRole('checkbox', { name: 'Show the whole policy set (read-only)' }).uncheck();
     await expect.poll(() => e.yaml()).not.toContain('postgres-from-orders');
+  });
+});
+
+test.describe('the policy editor and the graph', () => {
+  test('pods picked on the graph fill a selector, or the editor says why not', async ({ page }) => {
+    const e = new EditorPage(page);
+    const graph = new GraphPage(page);
+    await e.open();
+    await graph.ready();
+    await graph.clickWith('Shift', 'ep:data/postgres-0');
+    await expect(graph.status).toContainText('1 picked for a selector');
+
+    await e.newPolicy('Blank policy', { Namespace: 'backend', 'Policy name': 'to-postgres' });
+    // The policy is in backend: its own pods cannot be the picked pod of data.
+    await e.subject.getByRole('button', { name: 'Use picked pods (1)' }).click();
+    await expect(e.subject.getByRole('status')).toContainText('The picked pods are in data');
+
+    await e.egress.getByRole('button', { name: '+ Egress rule' }).click();
+    const rule = e.rule('Egress', 1);
+    await rule.getByRole('button', { name: '+ Peer' }).click();
+    await e.peer(rule, 1).getByRole('button', { name: 'Use picked pods (1)' }).click();
+    const peer = e.peer(rule, 1);
+    await expect(peer.getByRole('combobox', { name: 'Kind of peer 1' })).toHaveValue('podsInNamespaces');
+    await expect(peer).toContainText('1 endpoint matches');
+    await expect(peer).toContainText('data/postgres-0');
+    await expect.poll(() => e.yaml()).toContain('kubernetes.io/metadata.name: data');
   });
 });
