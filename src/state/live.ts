@@ -167,7 +167,7 @@ export const useLive = create<LiveState>()((set, get) => {
             replace = false;
             for (const s of studio.sources) if (s.id !== LIVE_SOURCE_ID) studio.removeSource(s.id);
           }
-          if (text === lastText) return;
+          if (text === lastText && useStudio.getState().sources.some((s) => s.id === LIVE_SOURCE_ID)) return;
           lastText = text;
           studio.upsertSource({ id: LIVE_SOURCE_ID, name: LIVE_SOURCE_NAME, text });
         },

@@ -115,7 +115,7 @@ export class FakeApiServer {
   private rv = 100;
   private compactedRv = 0;
   private readonly watchers = new Set<Watcher>();
-  private readonly forbidden = new Set<string>();
+  private readonly forbidden = new Map<string, ReadonlySet<string>>();
   private readonly continuations = new Map<string, Continuation>();
   private readonly sockets = new Set<Socket>();
   private server: Server | null = null;
@@ -199,9 +199,12 @@ export class FakeApiServer {
     this.continuations.clear();
   }
 
-  /** Makes list and watch of a resource (by plural, `pods`) answer 403, or not. */
-  forbid(plural: string, forbidden = true): void {
-    if (forbidden) this.forbidden.add(plural);
+  /**
+   * Makes requests for a resource (by plural, `pods`) answer 403 for the given verbs (`get`,
+   * `list`, `watch`; all three by default), or, with `forbidden` false, allows them again.
+   */
+  forbid(plural: string, forbidden = true, verbs: readonly string[] = ['get', 'list', 'watch']): void {
+    if (forbidden) this.forbidden.set(plural, new Set(verbs));
     else this.forbidden.delete(plural);
   }
 
@@ -389,7 +392,7 @@ export class FakeApiServer {
     if (!resource) return this.notFound(req, res);
     const watching = url.searchParams.get('watch') === '1' || url.searchParams.get('watch') === 'true';
     const verb = name !== null ? 'get' : watching ? 'watch' : 'list';
-    if (this.forbidden.has(resource.plural)) {
+    if (this.forbidden.get(resource.plural)?.has(verb)) {
       const scope = namespace === null ? 'at the cluster scope' : `in the namespace "${namespace}"`;
       const message = `${resource.plural}${group === '' ? '' : `.${group}`} is forbidden: User "system:serviceaccount:default:viewer" cannot ${verb} resource "${resource.plural}" in API group "${group}" ${scope}`;
       this.send(req, res, 403, status(403, 'Forbidden', message, { kind: resource.plural, group }));

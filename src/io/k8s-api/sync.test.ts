@@ -231,6 +231,23 @@ describe('startLiveSync', () => {
     expect(run.state('pods').phase).toBe('watching');
   });
 
+  it('names the watch permission when listing is allowed but watching is not', async () => {
+    const server = new FakeApiServer();
+    server.apply(ns('shop'), pod('shop', 'a'));
+    server.forbid('pods', true, ['watch']);
+    const run = await connect(server);
+    await waitFor('forbidden', () => run.state('pods').phase === 'forbidden');
+    expect(run.state('pods').message).toContain(
+      'cannot watch pods at cluster scope: needs list/watch on pods',
+    );
+    // What the list gave stays, and the retries (list allowed, watch not) do not hide the problem.
+    expect(run.names('Pod')).toEqual(['shop/a']);
+    const from = run.statuses.length;
+    await waitFor('two more lists', () => requestsTo(server, '/api/v1/pods', false).length >= 3);
+    const phases = run.statuses.slice(from).map((all) => all.find((x) => x.type.plural === 'pods')!.phase);
+    expect(new Set(phases)).toEqual(new Set(['forbidden']));
+  });
+
   it('skips an optional kind whose API group is missing (404), with a note', async () => {
     const server = new FakeApiServer({ groups: ['', 'apps', 'networking.k8s.io'] });
     server.apply(ns('shop'), pod('shop', 'a'));

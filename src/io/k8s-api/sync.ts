@@ -417,7 +417,11 @@ export function startLiveSync(options: LiveSyncOptions): LiveSync {
           for (const item of listed.items) store.set(keyOf(item), item);
           rv = listed.rv;
           failures = 0;
-          update(i, { phase: 'watching', synced: true });
+          // A kind that may be listed but not watched stays reported until a watch is let through.
+          update(
+            i,
+            states[i]!.phase === 'forbidden' ? { synced: true } : { phase: 'watching', synced: true },
+          );
           markDirty();
           settle(i);
         }
