@@ -7,7 +7,7 @@
  * Run once when the Kubernetes version changes, and commit the result:
  *   node scripts/gen-schema.mjs
  * The tools are installed into .cache/schema-tools (not the app's dependencies); the output is
- * src/ui/editor/networkpolicy.schema.json, byte-identical across runs.
+ * src/ui/editor/networkpolicy.schema.json (formatted by Prettier), byte-identical across runs.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -72,5 +72,8 @@ function tighten(schema) {
 }
 
 const schema = tighten(generate(installTools()));
-writeFileSync(out, `${JSON.stringify(schema, null, 2)}\n`);
+// Written as Prettier writes it, so `npm run format:check` passes on the committed file.
+const prettier = await import('prettier');
+const options = (await prettier.resolveConfig(out)) ?? {};
+writeFileSync(out, await prettier.format(JSON.stringify(schema), { ...options, parser: 'json' }));
 console.log(`wrote ${out} (${Math.round(readFileSync(out).length / 1024)} KB)`);
