@@ -28,6 +28,7 @@ declare global {
       point: (id: string) => { x: number; y: number } | null;
       drawn: () => { graphs: number; layouts: number };
       classes: (id: string) => string[];
+      pending: () => number;
     };
   }
 }
@@ -171,6 +172,7 @@ export function GraphView() {
       point: (id) => ctrl.clientPoint(id),
       drawn: () => ctrl.drawn(),
       classes: (id) => ctrl.classes(id),
+      pending: () => ctrl.pending(),
     };
     setReady(true);
     return () => {

@@ -69,6 +69,8 @@ export interface GraphController {
   ids(): { nodes: string[]; edges: string[] };
   /** For tests: the classes of a drawn element (what marks it: picked, imp-added, ghost, cursor...). */
   classes(id: string): string[];
+  /** For the benchmark: elements still queued to be added (0: the graph is complete). */
+  pending(): number;
   /** For tests: how many graphs (not focus changes) were drawn, and how many were laid out anew. */
   drawn(): { graphs: number; layouts: number };
 }
@@ -502,6 +504,7 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
       return { x: box.left + rp.x, y: box.top + rp.y };
     },
     ids: () => ({ nodes: cy.nodes().map((n) => n.id()), edges: cy.edges().map((e) => e.id()) }),
+    pending: () => queue.length,
     classes: (id) => {
       const ele = cy.getElementById(id);
       return ele.empty() ? [] : ele.classes();
