@@ -3,15 +3,10 @@
  * policy (its edit's, or its YAML cut from the imported source), and the export of policy texts.
  */
 import type { Policy } from '../model';
+import { parseText } from '../io';
 import { objectText, policyToYaml } from '../io/object-text';
-import {
-  DRAFT_PREFIX,
-  EDIT_PREFIX,
-  parseEditText,
-  rawPolicyId,
-  type Draft,
-  type PolicyEdit,
-} from '../worker/overlay';
+import { quickPolicyId } from './quick-key';
+import { DRAFT_PREFIX, EDIT_PREFIX, rawPolicyId, type Draft, type PolicyEdit } from '../worker/overlay';
 
 export interface SourceLike {
   readonly id: string;
@@ -28,9 +23,13 @@ const keyCache = new Map<string, string | null>();
 export function textPolicyId(text: string): string | null {
   const hit = keyCache.get(text);
   if (hit !== undefined) return hit;
-  const parsed = parseEditText(text, 'key');
-  const id = parsed.objects.map(rawPolicyId).find((x) => x !== null) ?? null;
-  if (keyCache.size > 500) keyCache.clear();
+  const id =
+    quickPolicyId(text) ??
+    parseText('policy.yaml', text)
+      .objects.map(rawPolicyId)
+      .find((x) => x !== null) ??
+    null;
+  if (keyCache.size > 20_000) keyCache.clear();
   keyCache.set(text, id);
   return id;
 }
@@ -89,13 +88,16 @@ function replacedIds(edits: Readonly<Record<string, PolicyEdit>>): Set<string> {
 export function currentText(
   policyId: string,
   edits: Readonly<Record<string, PolicyEdit>>,
-  imported: readonly Policy[],
+  imported: readonly Policy[] | ReadonlyMap<string, Policy>,
   sources: readonly SourceLike[],
 ): string | null {
   const edit = editFor(edits, policyId);
   if (edit?.text) return edit.text;
   if (replacedIds(edits).has(policyId)) return null;
-  const policy = imported.find((p) => p.id === policyId);
+  const policy =
+    imported instanceof Map
+      ? imported.get(policyId)
+      : (imported as readonly Policy[]).find((p) => p.id === policyId);
   return policy ? importedText(policy, sources) : null;
 }
 
@@ -149,8 +151,9 @@ export function exportWorkspace(
 ): string {
   let entries: (readonly [string, string])[];
   if (scope === 'all') {
+    const byId = new Map(imported.map((p) => [p.id, p]));
     entries = [...appliedIds(edits, imported)].map(
-      (id) => [id, currentText(id, edits, imported, sources) ?? ''] as const,
+      (id) => [id, currentText(id, edits, byId, sources) ?? ''] as const,
     );
   } else if (scope === 'changed') {
     entries = Object.values(edits).flatMap((e) =>
