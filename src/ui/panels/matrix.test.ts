@@ -10,6 +10,7 @@ import {
   matrixAxis,
   matrixScope,
   namespaceMatrix,
+  pairCounts,
   podMatrixPage,
   portChoices,
   rangeGroups,
@@ -189,6 +190,18 @@ describe('matrix > namespaces', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('matrix > pair counts', () => {
+  it('adds up alike, dense for a few namespaces and sparse for thousands', () => {
+    for (const n of [3, 2_001]) {
+      const c = pairCounts(n);
+      c.add(n + 1, 2);
+      c.add(n + 1, 3);
+      c.add(n * n - 1, 1);
+      expect([c.get(n + 1), c.get(n * n - 1), c.get(0)], `n=${n}`).toEqual([5, 1, 0]);
+    }
   });
 });
 

@@ -220,6 +220,19 @@ export interface NamespaceMatrix {
   cell(row: number, column: number): MatrixCount;
 }
 
+/** Namespace pairs held densely up to this many, sparsely beyond (10,000 namespaces: 10⁸ pairs). */
+const DENSE_PAIRS = 4_000_000;
+
+/** Counts per namespace pair (a * N + b): a typed array when small, a map of the non-zero ones else. */
+export function pairCounts(n: number): { add(key: number, v: number): void; get(key: number): number } {
+  if (n * n <= DENSE_PAIRS) {
+    const dense = new Float64Array(n * n);
+    return { add: (k, v) => void (dense[k]! += v), get: (k) => dense[k]! };
+  }
+  const sparse = new Map<number, number>();
+  return { add: (k, v) => void sparse.set(k, (sparse.get(k) ?? 0) + v), get: (k) => sparse.get(k) ?? 0 };
+}
+
 /** The text naming an entry: the namespace, or the ranges' CIDRs. */
 export function entryName(e: MatrixEntry): string {
   return e.kind === 'namespace' ? e.name : e.group.label;
@@ -253,7 +266,7 @@ export function namespaceMatrix(ix: ReachIndex, scope: MatrixScope, query: PortQ
   for (let s = 0; s < ix.classes; s++) if (perClass[s]!.size > 0) picked.push(s);
   const hide = scope.hide;
   const ok = okPortSets(ix, query);
-  const allowed = new Float64Array(N * N);
+  const allowed = pairCounts(N);
   for (const s of picked) {
     const from = perClass[s]!;
     for (let j = data.rowStart[s]!; j < data.rowStart[s + 1]!; j++) {
@@ -261,7 +274,7 @@ export function namespaceMatrix(ix: ReachIndex, scope: MatrixScope, query: PortQ
       if (!ok[data.rowPorts[j]!] || perClass[t]!.size === 0) continue;
       if (hide && eIso[s] !== 1 && iIso[t] !== 1) continue;
       for (const [a, ca] of from) {
-        for (const [b, cb] of perClass[t]!) allowed[a * N + b]! += ca * cb - (s === t && a === b ? ca : 0);
+        for (const [b, cb] of perClass[t]!) allowed.add(a * N + b, ca * cb - (s === t && a === b ? ca : 0));
       }
     }
   }
@@ -315,7 +328,7 @@ export function namespaceMatrix(ix: ReachIndex, scope: MatrixScope, query: PortQ
       if (a < N && b < N) {
         const unrestricted = hide ? openOut[a]! * openIn[b]! - (a === b ? openBoth[a]! : 0) : 0;
         return {
-          allowed: allowed[a * N + b]!,
+          allowed: allowed.get(a * N + b),
           total: size[a]! * size[b]! - (a === b ? size[a]! : 0) - unrestricted,
         };
       }
