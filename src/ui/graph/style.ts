@@ -340,17 +340,19 @@ function blocks(theme: ThemeName, opts: { large: boolean }): Block[] {
       },
     },
     {
+      // The edge chosen with [ and ]: unlike any other (text colour, solid, wide, with a halo).
       selector: 'edge.cursor',
       style: {
-        'line-color': p.accent,
-        'target-arrow-color': p.accent,
-        width: 5,
+        'line-color': p.text,
+        'target-arrow-color': p.text,
+        'line-style': 'solid',
+        width: 4.5,
         opacity: 1,
         label: 'data(label)',
         'z-index': 30,
         'overlay-color': p.accent,
-        'overlay-opacity': 0.18,
-        'overlay-padding': 5,
+        'overlay-opacity': 0.3,
+        'overlay-padding': 6,
       },
     },
     {
