@@ -203,8 +203,18 @@ function entryHead(e: MatrixEntry): GridHead {
   return e.kind === 'namespace' ? { key: `ns:${e.name}`, text: e.name, title: e.name } : rangeHead(e.group);
 }
 
+/** A range group's heading; its CIDR text is worked out only for the page that shows it. */
 function rangeHead(g: RangeGroup): GridHead {
-  return { key: `range:${g.node}`, text: g.label, title: `${OUTSIDE_TITLE}: ${g.detail}`, outside: true };
+  return {
+    key: `range:${g.node}`,
+    outside: true,
+    get text() {
+      return g.label;
+    },
+    get title() {
+      return `${OUTSIDE_TITLE}: ${g.detail}`;
+    },
+  };
 }
 
 function NamespaceTable({
