@@ -264,33 +264,37 @@ export function namespaceMatrix(ix: ReachIndex, scope: MatrixScope, query: PortQ
   }
   const picked: number[] = [];
   for (let s = 0; s < ix.classes; s++) if (perClass[s]!.size > 0) picked.push(s);
+  // The same, flat: class s's namespaces and counts at flatStart[s]..flatStart[s+1]-1.
+  const flatStart = new Int32Array(ix.classes + 1);
+  const flatNs: number[] = [];
+  const flatCount: number[] = [];
+  for (let s = 0; s < ix.classes; s++) {
+    for (const [a, n] of perClass[s]!) {
+      flatNs.push(a);
+      flatCount.push(n);
+    }
+    flatStart[s + 1] = flatNs.length;
+  }
   const hide = scope.hide;
   const ok = okPortSets(ix, query);
   const allowed = pairCounts(N);
   for (const s of picked) {
-    const from = perClass[s]!;
     for (let j = data.rowStart[s]!; j < data.rowStart[s + 1]!; j++) {
       const t = data.rowTo[j]!;
-      if (!ok[data.rowPorts[j]!] || perClass[t]!.size === 0) continue;
+      if (flatStart[t] === flatStart[t + 1] || !ok[data.rowPorts[j]!]) continue;
       if (hide && eIso[s] !== 1 && iIso[t] !== 1) continue;
-      for (const [a, ca] of from) {
-        for (const [b, cb] of perClass[t]!) allowed.add(a * N + b, ca * cb - (s === t && a === b ? ca : 0));
+      for (let x = flatStart[s]!; x < flatStart[s + 1]!; x++) {
+        const a = flatNs[x]!;
+        const ca = flatCount[x]!;
+        for (let y = flatStart[t]!; y < flatStart[t + 1]!; y++) {
+          const b = flatNs[y]!;
+          allowed.add(a * N + b, ca * flatCount[y]! - (s === t && a === b ? ca : 0));
+        }
       }
     }
   }
   // Per range group, on demand: picked pods per namespace reaching it (out) and reached (in).
   const rangeCounts = new Map<number, { out: Float64Array; in: Float64Array }>();
-  // The picked classes' namespaces and counts, flat, for the range columns' sums.
-  const flatStart = new Int32Array(picked.length + 1);
-  const flatNs: number[] = [];
-  const flatCount: number[] = [];
-  picked.forEach((s, i) => {
-    for (const [a, n] of perClass[s]!) {
-      flatNs.push(a);
-      flatCount.push(n);
-    }
-    flatStart[i + 1] = flatNs.length;
-  });
   const countsOf = (k: number) => {
     let c = rangeCounts.get(k);
     if (c) return c;
@@ -307,15 +311,15 @@ export function namespaceMatrix(ix: ReachIndex, scope: MatrixScope, query: PortQ
       }
       return v;
     };
-    picked.forEach((s, i) => {
+    for (const s of picked) {
       const out = (!hide || eIso[s] === 1) && allows(outOk, data.egressAtomRow[s]!);
       const inn = (!hide || iIso[s] === 1) && allows(inOk, data.ingressAtomRow[s]!);
-      if (!out && !inn) return;
-      for (let j = flatStart[i]!; j < flatStart[i + 1]!; j++) {
+      if (!out && !inn) continue;
+      for (let j = flatStart[s]!; j < flatStart[s + 1]!; j++) {
         if (out) c.out[flatNs[j]!]! += flatCount[j]!;
         if (inn) c.in[flatNs[j]!]! += flatCount[j]!;
       }
-    });
+    }
     rangeCounts.set(k, c);
     return c;
   };
