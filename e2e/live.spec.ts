@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { expect, test as base, type PageHealth } from './fixtures';
 import { GraphPage } from './pages/graph-page';
 import { LivePage } from './pages/live-page';
@@ -14,6 +15,17 @@ const test = base.extend<{ cluster: LiveCluster }>({
     await cluster.stop();
   },
 });
+
+/** A port nothing listens on (it was free a moment ago). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 /**
  * Takes out of `health` the failed API requests (and Chromium's console lines for them) a test
@@ -74,6 +86,8 @@ test.describe('live cluster through kubectl proxy', () => {
     await live.expectStatus('connected');
     await expect(live.sources).toContainText('cluster (live)');
     await expect(live.sources).not.toContainText('demo-cluster.yaml');
+    // The address bar follows, so a reload reconnects.
+    expect(new URL(page.url()).searchParams.get('cluster')).toBe('');
 
     // The details: address, objects per resource; Disconnect keeps the objects.
     await live.indicator.click();
@@ -88,6 +102,7 @@ test.describe('live cluster through kubectl proxy', () => {
     await live.dialog.getByRole('button', { name: 'Disconnect', exact: true }).click();
     await expect(live.connectButton).toBeVisible();
     await expect(live.sources).toContainText('cluster (live)');
+    expect(new URL(page.url()).searchParams.has('cluster')).toBe(false);
     await live.dialog.getByRole('button', { name: 'Close', exact: true }).click();
     await expect(live.dialog).toBeHidden();
 
@@ -178,6 +193,33 @@ test.describe('live cluster through kubectl proxy', () => {
     );
     expect((await live.resourceRows())[2]).toEqual(['policies', '0', 'forbidden']);
     acceptApiFailures(health, [403]);
+  });
+
+  test('an address that is no Kubernetes API says so (the app served by vite preview)', async ({
+    page,
+    health,
+  }) => {
+    const live = new LivePage(page);
+    await live.open('./');
+    const port = await freePort();
+    await live.connectButton.click();
+    await live.address.fill(`127.0.0.1:${port}`);
+    await live.address.press('Enter');
+    // 127.0.0.1:PORT means http://127.0.0.1:PORT, where nothing listens; then the page's own origin.
+    await live.expectStatus(/reconnecting/);
+    await live.indicator.click();
+    await expect(live.dialog.getByRole('region', { name: 'Cannot read' })).toContainText(
+      `no connection to the API at http://127.0.0.1:${port}`,
+    );
+    await live.dialog.getByRole('button', { name: 'Other address…' }).click();
+    await live.address.fill('');
+    await live.address.press('Enter');
+    await live.expectStatus('cannot read the cluster');
+    await expect(live.problems).toContainText(
+      'is this the address of a Kubernetes API server (kubectl proxy)?',
+    );
+    await expect(live.sources).toContainText('demo-cluster.yaml');
+    acceptApiFailures(health, [404]);
   });
 
   test('keeps the selection, the node positions and a local policy deletion through live updates', async ({

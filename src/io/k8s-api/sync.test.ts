@@ -310,6 +310,9 @@ describe('startLiveSync', () => {
       expect(sync.states()[0]!.message).toBe(
         'GET /api/v1/namespaces returned something that is not JSON (text/html): is this the address of a Kubernetes API server (kubectl proxy)?',
       );
+      // Nothing was read, so no (empty) snapshot replaces what the workspace holds.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(snapshots).toEqual([]);
     } finally {
       sync.stop();
     }
@@ -340,6 +343,27 @@ describe('startLiveSync', () => {
     // Every kind kept its place: each turn resumed from the last resourceVersion, never listed again.
     expect(requestsTo(server, '/apis/apps/v1/deployments', false)).toHaveLength(1);
     expect(requestsTo(server, '/apis/apps/v1/deployments', true).length).toBeGreaterThan(1);
+  });
+
+  it('says so when a required kind is not found (404): the address is not a Kubernetes API', async () => {
+    const notFound: typeof fetch = async () => new Response('404 page not found', { status: 404 });
+    const sync = startLiveSync({
+      baseUrl: 'http://127.0.0.1:1',
+      fetch: notFound,
+      backoff: { initialMs: 1000, maxMs: 1000, factor: 2, jitter: 0 },
+      onSnapshot: () => {},
+    });
+    try {
+      await waitFor('settled', () =>
+        sync.states().every((s) => s.phase === 'failed' || s.phase === 'missing'),
+      );
+      expect(sync.states().find((s) => s.type.plural === 'pods')!.message).toBe(
+        'HTTP 404 for GET /api/v1/pods: 404 page not found: is this the address of a Kubernetes API server (kubectl proxy)?',
+      );
+      expect(sync.states().find((s) => s.type.plural === 'jobs')!.phase).toBe('missing');
+    } finally {
+      sync.stop();
+    }
   });
 
   it('stops every watch and emits nothing after stop()', async () => {

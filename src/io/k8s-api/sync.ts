@@ -172,6 +172,8 @@ function describeError(error: unknown, baseUrl: string): string {
   const where = baseUrl === '' ? 'the page’s origin' : baseUrl;
   if (error instanceof ApiError && error.status >= 500)
     return `the API server did not answer through ${where} (HTTP ${error.status}${error.detail ? `: ${error.detail}` : ''})`;
+  if (error instanceof ApiError && error.status === 404)
+    return `${error.message}: is this the address of a Kubernetes API server (kubectl proxy)?`;
   if (error instanceof ApiError || error instanceof NotKubernetesError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   return `no connection to the API at ${where} (${message})`;
@@ -262,8 +264,9 @@ export function startLiveSync(options: LiveSyncOptions): LiveSync {
   const settle = (i: number): void => {
     if (settled.has(i)) return;
     settled.add(i);
-    // Everything answered once: the first snapshot goes out even if nothing could be read.
-    if (settled.size === types.length) {
+    // Everything answered once: the first snapshot goes out, if anything could be read at all
+    // (a failed connection must not replace what the workspace holds with nothing).
+    if (settled.size === types.length && states.some((s) => s.synced)) {
       dirty = true;
       schedule();
     }

@@ -23,11 +23,30 @@ export function clusterParam(search: string): string | null {
   return new URLSearchParams(search).get('cluster');
 }
 
+/** The page URL with `?cluster=<address>` set (connected) or removed (not), the rest untouched. */
+export function urlWithCluster(href: string, address: string | null): string {
+  const url = new URL(href);
+  if (address === null) url.searchParams.delete('cluster');
+  else url.searchParams.set('cluster', address);
+  return url.href;
+}
+
 /**
  * The deep link: with `?cluster=<url>` or `?cluster` in the page's URL, connect once the saved
  * workspace (or the demo) is in place, so the cluster replaces the demo rather than racing it.
+ * The address bar then follows the connection (so a reload reconnects, and the link can be shared).
  */
 export function useClusterDeepLink(): void {
+  useEffect(
+    () =>
+      useLive.subscribe((now, before) => {
+        if (now.status === before.status && now.address === before.address) return;
+        const connected = now.status !== 'disconnected' ? now.address : null;
+        const next = urlWithCluster(window.location.href, connected);
+        if (next !== window.location.href) window.history.replaceState(window.history.state, '', next);
+      }),
+    [],
+  );
   useEffect(() => {
     const address = clusterParam(window.location.search);
     if (address === null) return;
