@@ -149,6 +149,11 @@ test.describe('the policy editor, YAML side', () => {
     await expect
       .poll(async () => (await e.markers()).map((m) => m.message).join('\n'), { timeout: 15_000 })
       .toContain('Property bogusField is not allowed.');
+    // The importer rejects it too; a field the form has no place for is listed above the form.
+    const problems = e.editor.locator('summary').filter({ hasText: /problems? in this policy/ });
+    await expect(problems).toBeVisible();
+    await problems.click();
+    await expect(e.editor.locator('.pe-problems')).toContainText('bogusField');
 
     // Hover: the Kubernetes description of podSelector.
     const podLine = await e.lineOf('podSelector: {}');

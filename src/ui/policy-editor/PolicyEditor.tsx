@@ -137,6 +137,7 @@ function DraftEditor({ draft }: { readonly draft: Draft }) {
                 That edit could not be applied: {editError}
               </p>
             )}
+            {diagnostics.length > 0 && <ProblemsSummary diagnostics={diagnostics} />}
             {form && (
               <FormCtx.Provider value={ctx}>
                 <fieldset className="pe__fields" disabled={!parsedOk} aria-label="Policy form">
@@ -361,5 +362,28 @@ function RulesFields({
         </button>
       </div>
     </section>
+  );
+}
+
+/** Every problem of the draft in one list (each is also shown next to its field, when it has one). */
+function ProblemsSummary({ diagnostics }: { readonly diagnostics: readonly Diagnostic[] }) {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const n = diagnostics.length;
+  return (
+    <details className="pe-problems">
+      <summary>
+        {n} {n === 1 ? 'problem' : 'problems'} in this policy
+        {errors > 0 ? ` (${errors} the API server would reject)` : ''}
+      </summary>
+      <ul className="pe-messages">
+        {diagnostics.map((d, i) => (
+          <li key={`${d.code}-${i}`} className={`pe-message pe-message--${d.severity}`}>
+            {d.path && <span className="mono">{d.path}: </span>}
+            {d.message} <span className="pe-message__code">{d.code}</span>
+            {d.line !== undefined && <span className="muted"> (line {d.line})</span>}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
