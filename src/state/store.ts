@@ -184,6 +184,8 @@ export const useStudio = create<StudioState>()((set, get, api) => {
     importSources: (incoming, mode) => {
       performance.mark('import-start');
       const added = incoming.map((s) => ({ ...s, id: `s${nextSourceId++}` }));
+      // Replacing the workspace replaces its policy edits too (they were made on the old sources).
+      if (mode === 'replace') get().forgetEdits();
       set((st) => ({
         sources: mode === 'replace' ? added : [...st.sources, ...added],
         selection: mode === 'replace' ? null : st.selection,

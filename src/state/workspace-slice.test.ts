@@ -183,4 +183,15 @@ describe('workspace slice', () => {
     st().undo();
     expect(st().edits).toEqual({});
   });
+
+  it('an import that replaces the workspace replaces its edits; one that adds keeps them', () => {
+    st().deletePolicy('backend/api-egress');
+    st().importSources([{ name: 'more.yaml', text: 'kind: Namespace\nmetadata: {name: more}\n' }], 'add');
+    expect(Object.keys(st().edits)).toHaveLength(1);
+    st().editPolicy('backend/allow-dns-egress');
+    st().importSources([DEMO_SOURCE], 'replace');
+    expect(st().edits).toEqual({});
+    expect(st().draft).toBeNull();
+    expect(st().canUndo).toBe(false);
+  });
 });

@@ -72,6 +72,8 @@ export interface WorkspaceSlice {
   /** Reads the saved workspace (once); loads the demo when none is saved. Then saves as the person works. */
   readonly restoreWorkspace: () => Promise<void>;
   readonly dismissWorkspaceMessage: () => void;
+  /** Drops the edits, the draft and the history, without analysing (a replacing import does it). */
+  readonly forgetEdits: () => void;
 }
 
 export interface SliceDeps {
@@ -379,5 +381,17 @@ export function createWorkspaceSlice(
       return restoring;
     },
     dismissWorkspaceMessage: () => set({ workspaceMessage: null }),
+    forgetEdits: () => {
+      history = EMPTY_HISTORY;
+      set({
+        edits: {},
+        draft: null,
+        impact: null,
+        impactStatus: 'idle',
+        draftError: null,
+        canUndo: false,
+        canRedo: false,
+      });
+    },
   };
 }
