@@ -323,6 +323,9 @@ test.describe('matrix and the filters', () => {
         name: /^sandbox\/debug-shell to monitoring\/.* on TCP 5432: no policy restricts it \(hidden\)$/,
       }),
     ).toBeVisible();
+
+    await t.search.fill('no-such-pod');
+    await expect(t.view.getByText('No pod to compare: no pod matches the filters.')).toBeVisible();
   });
 });
 

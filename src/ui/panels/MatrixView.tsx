@@ -137,7 +137,10 @@ export function MatrixView() {
         )}
       </div>
       <ScopeNote scope={scope} />
-      {level === 'namespace' ? (
+      {scope.pods.length === 0 ? (
+        // Addresses alone make no pair: range to range is not a connection.
+        <p className="panel__empty">No pod to compare{ix.n > 0 ? ': no pod matches the filters' : ''}.</p>
+      ) : level === 'namespace' ? (
         <NamespaceTable
           ix={ix}
           query={query}
@@ -260,7 +263,6 @@ function NamespaceTable({
       ),
     [m, scope.hide, what, onOpen],
   );
-  if (m.entries.length === 0) return <p className="panel__empty">No pods to compare.</p>;
   return (
     <>
       <p className="panel__note">
