@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { EditorPage } from './pages/editor-page';
 import { ImportDialog } from './pages/import-page';
 import { WorkspacePage } from './pages/workspace-page';
 
@@ -33,6 +34,39 @@ test.describe('workspace', () => {
     await ws.redoButton.click();
     await expect(ws.policyRow('backend', 'api-egress')).toHaveCount(0);
     await expect(ws.redoButton).toBeDisabled();
+  });
+
+  test('form edits of a draft, Apply and Discard are undone and redone step by step', async ({ page }) => {
+    const e = new EditorPage(page);
+    await ws.policyAction('backend/api-egress', 'Edit');
+    await expect(e.editor).toBeVisible();
+    const selector = e.subject.getByRole('group', { name: 'Pods in backend with' });
+    const labels = selector.getByRole('textbox', { name: /label key/i });
+    const before = await labels.count();
+    await e.addLabel(selector, 'tier', 'api');
+    await expect.poll(() => e.yaml()).toContain('tier: api');
+    await e.editor.getByRole('heading').first().click(); // out of the fields: Ctrl+Z is the workspace's
+
+    await page.keyboard.press('ControlOrMeta+z');
+    await expect.poll(() => e.yaml()).not.toContain('tier: api');
+    await expect(labels).toHaveCount(before);
+    await page.keyboard.press('ControlOrMeta+Shift+z');
+    await expect.poll(() => e.yaml()).toContain('tier: api');
+
+    await e.apply.click();
+    await expect(e.editor).toBeHidden();
+    await ws.undoButton.click(); // the Apply: the draft is back, as it was
+    await expect(e.editor).toBeVisible();
+    await expect.poll(() => e.yaml()).toContain('tier: api');
+    await ws.redoButton.click();
+    await expect(e.editor).toBeHidden();
+    await ws.policyAction('backend/api-egress', 'Edit');
+    await expect.poll(() => e.yaml()).toContain('tier: api'); // the applied text
+
+    await e.discard.click();
+    await expect(e.editor).toBeHidden();
+    await ws.undoButton.click(); // the Discard
+    await expect(e.editor).toBeVisible();
   });
 
   test('Ctrl+Z in a text field is the field’s own undo, not the workspace’s', async ({ page }) => {
