@@ -13,21 +13,21 @@ import { startKubectlProxy, type KubectlProxy } from '../../src/testing/kubectl-
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-/** The folder with the built app, building one when the run has none. */
+let ownBuild: string | null = null;
+
+/** The folder with the built app: the run's own build, or one built here (once per run) when there is none. */
 export function builtApp(): string {
   const port = Number(process.env['E2E_PORT'] ?? 4173);
   const dir = join(ROOT, port === 4173 ? 'dist' : `.cache/dist-${port}`);
   if (process.env['E2E_MODE'] !== 'dev' && existsSync(join(dir, 'index.html'))) return dir;
+  if (ownBuild) return ownBuild;
   const own = join(ROOT, '.cache/dist-live');
-  if (!existsSync(join(own, 'index.html')))
-    execFileSync(
-      join(ROOT, 'node_modules/.bin/vite'),
-      ['build', '--logLevel', 'warn', '--outDir', own, '--emptyOutDir'],
-      {
-        cwd: ROOT,
-        stdio: 'inherit',
-      },
-    );
+  execFileSync(
+    join(ROOT, 'node_modules/.bin/vite'),
+    ['build', '--logLevel', 'warn', '--outDir', own, '--emptyOutDir'],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  ownBuild = own;
   return own;
 }
 
