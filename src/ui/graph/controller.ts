@@ -84,6 +84,8 @@ const MAX_FIT_ZOOM = 1.3;
  * few frames instead of one long task.
  */
 const CHUNK = 150;
+/** The chunk adapts to the machine: frames longer than this shrink it, much shorter ones grow it. */
+const FRAME_GOAL_MS = 60;
 
 export function createGraphController(container: HTMLElement, handlers: GraphHandlers): GraphController {
   const host = document.createElement('div');
@@ -244,14 +246,23 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
   };
 
   /** Adds one chunk of the queue now and schedules the next for the next frame. */
+  let chunk = CHUNK;
+  let lastChunkAt = 0;
   const addChunk = (): void => {
     queueFrame = 0;
     if (destroyed || queue.length === 0) return;
     const start = performance.now();
-    const part = queue.splice(0, CHUNK);
+    // The time since the last chunk is about one frame: its style work and drawing. Keep it near the goal.
+    if (lastChunkAt > 0) {
+      const frame = start - lastChunkAt;
+      if (frame > FRAME_GOAL_MS) chunk = Math.max(30, Math.floor(chunk / 2));
+      else if (frame < FRAME_GOAL_MS / 2) chunk = Math.min(600, Math.ceil(chunk * 1.5));
+    }
+    const part = queue.splice(0, chunk);
     cy.batch(() => {
       cy.add(part.filter((d) => cy.getElementById(String(d.data.id)).empty()));
     });
+    lastChunkAt = queue.length > 0 ? performance.now() : 0;
     if (queue.length > 0) queueFrame = requestAnimationFrame(addChunk);
     performance.measure('graph-update', { start });
   };
