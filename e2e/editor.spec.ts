@@ -266,6 +266,15 @@ test.describe('the policy editor, templates and the policy set', () => {
     expect(await e.yaml()).toMatch(/^#/m);
     await expect(e.impact).toContainText(/connections/);
 
+    // The handle between the form and the YAML gives one of them more room, by keyboard too.
+    const handle = e.editor.getByRole('separator', { name: 'Resize the form and the YAML' });
+    await expect(handle).toHaveAttribute('aria-valuenow', '55');
+    const formBox = async () => (await e.editor.locator('.pe__form').boundingBox())?.height ?? 0;
+    const before = await formBox();
+    await handle.focus();
+    await page.keyboard.press('Shift+ArrowDown');
+    await expect(handle).toHaveAttribute('aria-valuenow', '70');
+    expect(await formBox()).toBeGreaterThan(before);
     await e.editor.getByRole('checkbox', { name: 'Show the whole policy set (read-only)' }).check();
     await expect.poll(() => e.yaml()).toContain('name: postgres-from-orders');
     const set = await e.yaml();

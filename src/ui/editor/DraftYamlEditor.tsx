@@ -82,6 +82,7 @@ export function DraftYamlEditor({
           readOnly: init.readOnly,
           theme: init.theme,
           ariaLabel: init.ariaLabel,
+          wordWrap: true,
           path: `/netpol-studio/${modelName}${schema ? '.networkpolicy.yaml' : '.yaml'}`,
           onChange: (value) => {
             if (pending.current) clearTimeout(pending.current.timer);

@@ -20,6 +20,8 @@ export interface YamlEditorOptions {
    * default is a unique path that matches no schema.
    */
   readonly path?: string;
+  /** Wrap long lines (comments) instead of scrolling sideways. */
+  readonly wordWrap?: boolean;
   /** Called after each edit by the user (not after `setValue`). */
   readonly onChange?: (value: string) => void;
 }
@@ -89,6 +91,7 @@ export function createYamlEditor(
     // Tab moves the focus on: the editor is one stop in the page's tab order, not a trap.
     tabFocusMode: true,
     fixedOverflowWidgets: true,
+    wordWrap: options.wordWrap ? 'on' : 'off',
     ...(options.readOnly
       ? {
           occurrencesHighlight: 'off' as const,

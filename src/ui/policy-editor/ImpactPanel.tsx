@@ -76,19 +76,20 @@ export function ImpactPanel({ impact, computing, error, blocked, onApply, onDisc
             {open ? 'Hide the list' : 'Show the list'}
           </button>
         )}
-        <span className="pe-impact__spacer" />
-        <button type="button" onClick={onDiscard}>
-          Discard
-        </button>
-        <button
-          type="button"
-          className="button--primary"
-          disabled={blocked !== null}
-          title={blocked ?? 'Keep this policy in the workspace'}
-          onClick={onApply}
-        >
-          Apply
-        </button>
+        <span className="pe-impact__actions">
+          <button type="button" onClick={onDiscard}>
+            Discard
+          </button>
+          <button
+            type="button"
+            className="button--primary"
+            disabled={blocked !== null}
+            title={blocked ?? 'Keep this policy in the workspace'}
+            onClick={onApply}
+          >
+            Apply
+          </button>
+        </span>
       </div>
       {(blocked ?? error) !== null && (
         <p className="pe-note pe-note--warn pe-impact__blocked">{blocked ?? error}</p>

@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Diagnostic } from '../../model';
 import { applyEdits, parsePolicyText, type EditCommand, type PolicyForm } from '../../io/policy-edit';
 import { useStudio } from '../../state/store';
@@ -12,6 +12,7 @@ import { policySetYaml } from './policy-yaml';
 import { RuleCard } from './RuleCard';
 import { UsePicked } from './UsePicked';
 import { SelectedList, SelectorEditor, usePodsInNamespace } from './SelectorEditor';
+import { Splitter } from './Splitter';
 import './policy-editor.css';
 
 type View = 'form' | 'yaml' | 'both';
@@ -38,7 +39,14 @@ function DraftEditor({ draft }: { readonly draft: Draft }) {
   const idPrefix = `pe${useId().replace(/[^\w]/g, '')}`;
   const [view, setView] = useState<View>('both');
   const [wholeSet, setWholeSet] = useState(false);
+  const [share, setShare] = useState(0.55);
   const [editError, setEditError] = useState<string | null>(null);
+
+  const root = useRef<HTMLElement>(null);
+  // On a phone the editor comes after the views: bring it into sight when a draft opens.
+  useEffect(() => {
+    if (matchMedia('(max-width: 900px)').matches) root.current?.scrollIntoView({ block: 'start' });
+  }, []);
 
   const parsed = useMemo(() => parsePolicyText(draft.text), [draft.text]);
   const parsedOk = parsed.form !== null && parsed.yamlErrors.length === 0;
@@ -106,7 +114,7 @@ function DraftEditor({ draft }: { readonly draft: Draft }) {
   const title = form ? `${namespace}/${fieldText(form.name) || '(no name)'}` : 'policy';
 
   return (
-    <section className="pe" aria-labelledby={`${idPrefix}-title`} data-view={view}>
+    <section ref={root} className="pe" aria-labelledby={`${idPrefix}-title`} data-view={view}>
       <header className="pe__header">
         <div className="pe__title">
           <p className="pe__kind">{draft.baseId === null ? 'New NetworkPolicy' : 'Editing NetworkPolicy'}</p>
@@ -124,7 +132,11 @@ function DraftEditor({ draft }: { readonly draft: Draft }) {
       </header>
       <div className="pe__body">
         {view !== 'yaml' && (
-          <div className="pe__form">
+          <div
+            className="pe__form"
+            id={`${idPrefix}-form`}
+            style={view === 'both' ? { flex: `0 0 ${(share * 100).toFixed(1)}%` } : undefined}
+          >
             {!parsedOk && (
               <p className="pe-note pe-note--warn pe__stale" role="status">
                 {form
@@ -147,6 +159,7 @@ function DraftEditor({ draft }: { readonly draft: Draft }) {
             )}
           </div>
         )}
+        {view === 'both' && <Splitter share={share} onChange={setShare} controls={`${idPrefix}-form`} />}
         {view !== 'form' && (
           <div className="pe__yaml">
             <div className="pe__yaml-bar">
