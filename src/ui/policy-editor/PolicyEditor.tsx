@@ -78,22 +78,21 @@ function DraftEditor({ draft }: { readonly draft: Draft }) {
 
   const snapshot = result?.snapshot ?? null;
   const namespace = form ? fieldText(form.namespace) || 'default' : 'default';
-  const ctx = useMemo<FormContext>(() => {
+  // The suggestions depend on the workspace only, not on each keystroke.
+  const suggestions = useMemo(() => {
     const endpoints = snapshot?.endpoints ?? [];
     const namespaces = snapshot?.namespaces ?? [];
     return {
-      edit,
-      diagnostics,
-      namespace,
-      snapshot,
       endpoints,
       namespaces,
       podLabels: labelCatalogue(endpoints.map((e) => e.labels)),
       namespaceLabels: labelCatalogue(namespaces.map((n) => n.labels)),
-      picked,
-      idPrefix,
     };
-  }, [edit, diagnostics, namespace, snapshot, picked, idPrefix]);
+  }, [snapshot]);
+  const ctx = useMemo<FormContext>(
+    () => ({ ...suggestions, edit, diagnostics, namespace, snapshot, picked, idPrefix }),
+    [suggestions, edit, diagnostics, namespace, snapshot, picked, idPrefix],
+  );
 
   const markers = useMemo(() => markersOf(parsed.yamlErrors, parsed.diagnostics), [parsed]);
   const wholeSetText = useMemo(() => {
