@@ -71,6 +71,13 @@ describe('yaml-split', () => {
     expect(readSplit(text, plan!)).toBeNull();
   });
 
+  it('cuts a List written with CRLF line ends', () => {
+    const text = list(30).replaceAll('\n', '\r\n');
+    const plan = planSplit(text, 3, 0);
+    expect(plan?.pieces.length).toBe(3);
+    expect(readSplit(text, plan!)).toEqual(readYaml(text));
+  });
+
   it('does not cut small texts, indented lists or texts with directives', () => {
     expect(planSplit(list(40), 4)).toBeNull();
     expect(planSplit(list(40).replaceAll(/^(- | {2})/gm, ' '.repeat(2) + '$1'), 4, 0)).toBeNull();
@@ -98,8 +105,10 @@ describe('yaml-split', () => {
       fc.property(
         fc.array(docArb, { minLength: 1, maxLength: 6 }),
         fc.integer({ min: 2, max: 5 }),
-        (docs, parts) => {
-          const text = docs.join('---\n');
+        fc.boolean(),
+        (docs, parts, crlf) => {
+          const joined = docs.join('---\n');
+          const text = crlf ? joined.replaceAll('\n', '\r\n') : joined;
           const plan = planSplit(text, parts, 0);
           if (!plan) return;
           const merged = readSplit(text, plan);

@@ -112,7 +112,7 @@ function splitList(
   end: number,
   parts: number,
 ): { doc: ListDoc['doc']; pieces: Piece[] } | null {
-  const re = /^items:[ \t]*(?:#[^\n]*)?\n/gm;
+  const re = /^items:[ \t]*(?:#[^\r\n]*)?\r?\n/gm;
   re.lastIndex = start;
   const m = re.exec(text);
   if (!m || m.index >= end || (m.index > 0 && text[m.index - 1] !== '\n')) return null;
