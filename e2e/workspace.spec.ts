@@ -180,3 +180,26 @@ test.describe('workspace', () => {
     await expect(page.getByRole('region', { name: 'Sources' }).getByRole('listitem')).toHaveCount(0);
   });
 });
+
+test.describe('workspace storage failing', () => {
+  test('a browser whose storage refuses says so plainly, and the app works on', async ({ page }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(IDBFactory.prototype, 'open', {
+        value: () => {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        },
+      });
+    });
+    const w = new WorkspacePage(page);
+    await w.open();
+    const notice = page.getByRole('alert').filter({ hasText: 'could not be read' });
+    await expect(notice).toContainText('no room left for it (storage quota full)');
+    await expect(notice).toContainText('export the policies to keep them');
+    await w.showPolicies();
+    await w.policyAction('backend/api-egress', 'Delete');
+    await expect(w.policyRow('backend', 'api-egress')).toHaveCount(0);
+    await expect(w.saved).toHaveText('Not saved');
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(notice).toBeHidden();
+  });
+});
