@@ -310,3 +310,23 @@ test.describe('the policy editor and the graph', () => {
     await expect.poll(() => e.yaml()).toContain('kubernetes.io/metadata.name: data');
   });
 });
+
+test.describe('the policy editor on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the editor comes into sight, fits the width, and Apply stays at hand', async ({ page }) => {
+    const e = new EditorPage(page);
+    await e.open();
+    await e.newPolicy('Default deny ingress', { Namespace: 'sandbox' });
+    await expect(e.form.getByRole('textbox', { name: 'Name' })).toBeInViewport();
+    await expect(e.apply).toBeInViewport();
+    // Nothing sticks out sideways.
+    const overflow = await e.editor.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await e.ingress.scrollIntoViewIfNeeded();
+    await expect(e.apply).toBeInViewport();
+    await expect(e.impact).toContainText(/connections/);
+    await e.apply.click();
+    await expect(e.editor).toBeHidden();
+  });
+});

@@ -43,7 +43,7 @@ export class EditorPage {
   async newPolicy(template: string, params: Readonly<Record<string, string>> = {}): Promise<void> {
     await this.page.getByRole('button', { name: 'New policy…' }).click();
     await expect(this.dialog).toBeVisible();
-    await this.dialog.getByRole('radio', { name: template }).check();
+    await this.dialog.getByRole('radio', { name: template, exact: true }).check();
     for (const [label, value] of Object.entries(params))
       await this.dialog.getByLabel(label, { exact: true }).fill(value);
     await this.dialog.getByRole('button', { name: 'Create' }).click();
