@@ -4,7 +4,7 @@ import { appliedIds, importedPolicies } from '../../state/workspace';
 import { Modal } from '../import/Modal';
 import '../import/import.css';
 import './export.css';
-import { copyText, countDocuments, downloadText, exportFileName, plural } from './export-file';
+import { copyText, countDocuments, downloadText, exportFileName, plural, previewOf } from './export-file';
 
 /** The Export dialog: all policies, only those changed since import, or one; download or copy. */
 export function ExportDialog() {
@@ -45,9 +45,10 @@ function ExportForm({ titleId, onDone }: { readonly titleId: string; readonly on
   );
   const count = countDocuments(text);
   const lines = text === '' ? 0 : text.split('\n').length - 1;
+  const shown = useMemo(() => previewOf(text), [text]);
 
   const copy = async () => {
-    const ok = await copyText(text, preview.current);
+    const ok = await copyText(text, preview.current?.parentElement ?? null);
     setMessage(
       ok
         ? `Copied ${plural(count, 'policy')} to the clipboard.`
@@ -129,9 +130,14 @@ function ExportForm({ titleId, onDone }: { readonly titleId: string; readonly on
         className="export-form__preview"
         readOnly
         spellCheck={false}
-        value={text === '' ? '' : text}
+        value={shown.text}
         placeholder="Nothing to export."
       />
+      {shown.cut && (
+        <p className="export-form__note">
+          The preview shows the first {plural(shown.lines, 'line')}; Download and Copy take everything.
+        </p>
+      )}
       <p className="export-form__status" role="status">
         {message}
       </p>

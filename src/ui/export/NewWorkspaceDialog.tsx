@@ -44,9 +44,7 @@ function ConfirmNew({
         <h2 id={titleId}>Start a new workspace?</h2>
       </header>
       <div id={textId} className="confirm-dialog__body">
-        <p>
-          This discards {what} saved in this browser, and the undo history. It cannot be undone.
-        </p>
+        <p>This discards {what} saved in this browser, and the undo history. It cannot be undone.</p>
         <p className="export-form__muted">To keep the policies, export them first.</p>
       </div>
       <footer className="modal__footer">

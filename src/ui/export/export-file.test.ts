@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countDocuments, exportFileName, plural } from './export-file';
+import { countDocuments, exportFileName, plural, PREVIEW_LIMIT, previewOf } from './export-file';
 
 describe('export file', () => {
   it('names the file after what it holds', () => {
@@ -22,5 +22,15 @@ describe('export file', () => {
     expect(countDocuments('kind: A\n---\nkind: B\n---\nkind: C\n')).toBe(3);
     // A line that merely starts with dashes is not a separator.
     expect(countDocuments('a: |\n  ---x\nkind: A\n')).toBe(1);
+  });
+
+  it('previews the start of a big export, cut at a line end', () => {
+    expect(previewOf('a: 1\n')).toEqual({ text: 'a: 1\n', cut: false, lines: 0 });
+    const big = 'kind: NetworkPolicy\n'.repeat(20_000);
+    const p = previewOf(big);
+    expect(p.cut).toBe(true);
+    expect(p.text.length).toBeLessThanOrEqual(PREVIEW_LIMIT);
+    expect(p.text.endsWith('kind: NetworkPolicy\n')).toBe(true);
+    expect(p.lines).toBe(p.text.length / 'kind: NetworkPolicy\n'.length);
   });
 });

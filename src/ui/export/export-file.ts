@@ -36,8 +36,23 @@ export function downloadText(text: string, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Copies `text` to the clipboard; resolves false when the browser refuses. */
-export async function copyText(text: string, fallback: HTMLTextAreaElement | null): Promise<boolean> {
+/** The preview shows at most this many characters (a 3 MB text area is slow to lay out). */
+export const PREVIEW_LIMIT = 200_000;
+
+/** The start of `text` for the preview, cut at a line end, and whether (and how many lines) it was cut. */
+export function previewOf(text: string): { text: string; cut: boolean; lines: number } {
+  if (text.length <= PREVIEW_LIMIT) return { text, cut: false, lines: 0 };
+  const end = text.lastIndexOf('\n', PREVIEW_LIMIT) + 1 || PREVIEW_LIMIT;
+  const head = text.slice(0, end);
+  return { text: head, cut: true, lines: head.split('\n').length - 1 };
+}
+
+/**
+ * Copies `text` to the clipboard; resolves false when the browser refuses. Without the async
+ * clipboard, a hidden text area inside `container` (in a modal, the rest of the page is inert) is
+ * selected and copied.
+ */
+export async function copyText(text: string, container: HTMLElement | null): Promise<boolean> {
   try {
     if (navigator.clipboard) {
       await navigator.clipboard.writeText(text);
@@ -46,12 +61,21 @@ export async function copyText(text: string, fallback: HTMLTextAreaElement | nul
   } catch {
     // Denied (no permission, not focused): try the selection below.
   }
-  if (!fallback) return false;
-  fallback.focus();
-  fallback.select();
+  if (!container) return false;
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.style.position = 'fixed';
+  area.style.opacity = '0';
+  container.append(area);
+  const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  area.select();
   try {
     return document.execCommand('copy');
   } catch {
     return false;
+  } finally {
+    area.remove();
+    previous?.focus();
   }
 }
