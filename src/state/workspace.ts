@@ -170,3 +170,23 @@ export function exportWorkspace(
       .map(([, t]) => t),
   );
 }
+
+/**
+ * The text behind a source name of the analysis: an imported source's, an edit's (`edit:ns/name`)
+ * or the draft's (`draft:ns/name`); undefined when there is none.
+ */
+export function sourceTextOf(
+  state: {
+    readonly sources: readonly SourceLike[];
+    readonly edits: Readonly<Record<string, PolicyEdit>>;
+    readonly draft: Draft | null;
+  },
+  name: string,
+): string | undefined {
+  const source = state.sources.find((s) => s.name === name);
+  if (source) return source.text;
+  if (name.startsWith(DRAFT_PREFIX)) return state.draft?.text;
+  if (!name.startsWith(EDIT_PREFIX)) return undefined;
+  const key = name.slice(EDIT_PREFIX.length);
+  return (editFor(state.edits, key) ?? state.edits[key])?.text ?? undefined;
+}

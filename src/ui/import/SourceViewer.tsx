@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useStudio } from '../../state/store';
+import { sourceTextOf } from '../../state/workspace';
 import { YamlEditorView } from '../editor/YamlEditorView';
 import { Modal } from './Modal';
 import './import.css';
@@ -40,7 +41,8 @@ interface BodyProps {
 }
 
 function SourceViewerBody({ titleId, sourceName, line, endLine, onClose }: BodyProps) {
-  const text = useStudio((s) => s.sources.find((src) => src.name === sourceName)?.text);
+  // An imported source, or the text of a policy edit or of the draft (`edit:…`, `draft:…`).
+  const text = useStudio((s) => sourceTextOf(s, sourceName));
   const where =
     line === undefined
       ? ''
