@@ -330,3 +330,30 @@ test.describe('the policy editor on a phone', () => {
     await expect(e.editor).toBeHidden();
   });
 });
+
+test.describe('the policy editor and history', () => {
+  test('undo and redo step through form edits; the form and the YAML follow', async ({ page }) => {
+    const e = new EditorPage(page);
+    await e.open();
+    await e.newPolicy('Blank policy', { Namespace: 'sandbox', 'Policy name': 'history' });
+    const selector = e.subject.getByRole('group', { name: 'Pods in sandbox with' });
+    await e.addLabel(selector, 'app', 'debug');
+    await expect.poll(() => e.yaml()).toContain('app: debug');
+    // Changes of the draft within a second are one undo step (typing); a person pauses longer.
+    await page.waitForTimeout(1100);
+    await e.ingress.getByRole('button', { name: '+ Ingress rule' }).click();
+    await expect(e.rule('Ingress', 1)).toBeVisible();
+
+    await e.ingress.getByRole('heading', { name: 'Ingress rules' }).click();
+    await page.keyboard.press('Control+z');
+    await expect(e.rule('Ingress', 1)).toHaveCount(0);
+    await expect.poll(() => e.yaml()).not.toContain('ingress:\n');
+    await page.keyboard.press('Control+z');
+    await expect(selector.getByRole('combobox', { name: 'Label key' })).toHaveCount(0);
+    await expect.poll(() => e.yaml()).not.toContain('app: debug');
+    await expect(e.editor.getByRole('heading', { name: 'sandbox/history' })).toBeVisible();
+    await page.keyboard.press('Control+Shift+z');
+    await expect(selector.getByRole('combobox', { name: 'Label key' })).toHaveValue('app');
+    await expect.poll(() => e.yaml()).toContain('app: debug');
+  });
+});
