@@ -17,6 +17,8 @@ import { DetailsPanel } from '../panels/DetailsPanel';
 import { FilterBar } from '../panels/FilterBar';
 import { MatrixView } from '../panels/MatrixView';
 import { PoliciesView } from '../panels/PoliciesView';
+import { NewPolicyButton } from '../policy-editor/NewPolicyDialog';
+import { PolicyEditor } from '../policy-editor/PolicyEditor';
 import { useGlobalShortcuts } from './keyboard';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { StatusBar } from './StatusBar';
@@ -141,6 +143,7 @@ export function App() {
   const theme = useThemeSync();
   const narrow = useSyncExternalStore(subscribeNarrow, isNarrow, () => false);
   const hasProblems = useHasProblems();
+  const editing = useStudio((s) => s.draft !== null);
   const mainView = useRef<HTMLElement>(null);
   useGlobalShortcuts();
   useClusterDeepLink();
@@ -167,6 +170,7 @@ export function App() {
         <button type="button" title="Import manifests (i)" onClick={() => openDialog('import')}>
           Import…
         </button>
+        <NewPolicyButton />
         <LiveIndicator />
         <span className="shell__spacer" />
         <WorkspaceActions />
@@ -183,7 +187,7 @@ export function App() {
         <WorkspaceNotice />
         <LiveProblems />
       </header>
-      <main className="shell__main">
+      <main className="shell__main" data-editing={editing || undefined}>
         <aside className="shell__side" aria-label="Workspace">
           <FoldingRegion id="sources" heading="Sources" narrow={narrow} openWhenNarrow={false}>
             <SourcesPanel />
@@ -222,8 +226,11 @@ export function App() {
             {tab === 'policies' && <PoliciesView />}
           </div>
         </section>
-        <aside className="shell__details" aria-label="Details">
-          <DetailsPanel />
+        <aside
+          className={`shell__details${editing ? ' shell__details--editor' : ''}`}
+          aria-label={editing ? 'Policy editor' : 'Details'}
+        >
+          {editing ? <PolicyEditor /> : <DetailsPanel />}
         </aside>
       </main>
       <StatusBar />
