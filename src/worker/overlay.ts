@@ -154,16 +154,22 @@ function sourceNameOf(parsed: ParseResult): string | null {
  * id another policy already has, a policy that shadowed another of its id (or was shadowed), or a
  * base policy whose undeclared namespace might disappear.
  * Diagnostics: the applied ones without the draft's edit's, then the draft's.
+ *
+ * With `prefix` EDIT_PREFIX it also applies one changed, new or deleted (text null) edit to the
+ * applied workspace, read as an edit: the worker's path for Apply, Delete, Rename and Move.
  */
 export function overlayDraft(
   applied: ImportResult,
   edits: readonly PolicyEdit[],
-  draft: Draft,
+  draft: Draft | PolicyEdit,
   parseEdit: EditParser = parseEditText,
+  prefix: string = DRAFT_PREFIX,
 ): ImportResult | null {
   const names = new Map<string, number>();
   let editName: string | null = null;
   for (const e of edits) {
+    // Another base for the same edit: the old base would come back, which only a full build does.
+    if (e.uid === draft.uid && e.baseId !== draft.baseId) return null;
     if (e.text === null) continue;
     const name = sourceNameOf(parseEdit(e.text, e.uid, EDIT_PREFIX));
     if (name === null) continue;
@@ -172,7 +178,8 @@ export function overlayDraft(
   }
   if (editName !== null && (names.get(editName) ?? 0) > 1) return null;
 
-  const parsed = parseEdit(draft.text, draft.uid, DRAFT_PREFIX);
+  const parsed: ParseResult =
+    draft.text === null ? { objects: [], diagnostics: [] } : parseEdit(draft.text, draft.uid, prefix);
   const built = buildSnapshot(parsed.objects.filter((o) => o.kind === 'NetworkPolicy'));
   const added = built.snapshot.policies;
   const addedIds = new Set(added.map((p) => p.id));

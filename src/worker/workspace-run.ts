@@ -9,6 +9,7 @@ import {
   buildOverlay,
   draftProblem,
   DRAFT_PREFIX,
+  EDIT_PREFIX,
   overlayDraft,
   withDraft,
   type Draft,
@@ -31,6 +32,9 @@ export interface WorkspaceInput {
 /** The applied workspace's build and evaluation, kept while drafts change on top of it. */
 export interface AppliedCache {
   key: string;
+  /** The sources and options part of the key, and the edits the build holds. */
+  baseKey: string;
+  edits: readonly PolicyEdit[];
   build: ImportResult;
   data: ReturnType<typeof reachabilityData> | null;
 }
@@ -45,6 +49,44 @@ const now = (): number => (typeof performance === 'undefined' ? Date.now() : per
 
 function keyOf(input: WorkspaceInput): string {
   return JSON.stringify([input.sourcesKey, input.edits, input.options]);
+}
+
+function baseKeyOf(input: WorkspaceInput): string {
+  return JSON.stringify([input.sourcesKey, input.options]);
+}
+
+const sameEdit = (a: PolicyEdit, b: PolicyEdit): boolean =>
+  a.uid === b.uid && a.baseId === b.baseId && a.text === b.text;
+
+/**
+ * The one edit that `next` changes or adds at the end relative to `prev` (every other edit the
+ * same, in the same order), or null when the change is anything else (an edit removed, several).
+ */
+export function singleChange(prev: readonly PolicyEdit[], next: readonly PolicyEdit[]): PolicyEdit | null {
+  if (next.length === prev.length) {
+    let changed: PolicyEdit | null = null;
+    for (let i = 0; i < next.length; i++) {
+      const a = prev[i]!;
+      const b = next[i]!;
+      if (sameEdit(a, b)) continue;
+      if (changed || a.uid !== b.uid) return null;
+      changed = b;
+    }
+    return changed;
+  }
+  if (next.length !== prev.length + 1) return null;
+  for (let i = 0; i < prev.length; i++) if (!sameEdit(prev[i]!, next[i]!)) return null;
+  return next[next.length - 1]!;
+}
+
+/** The applied workspace: from the previous one when one edit changed, else built whole. */
+function appliedBuild(input: WorkspaceInput, previous: AppliedCache | null): ImportResult {
+  if (previous && previous.baseKey === baseKeyOf(input)) {
+    const change = singleChange(previous.edits, input.edits);
+    const fast = change && overlayDraft(previous.build, previous.edits, change, undefined, EDIT_PREFIX);
+    if (fast) return fast;
+  }
+  return buildOverlay({ sources: input.sources, edits: input.edits });
 }
 
 /**
@@ -65,7 +107,9 @@ export function runWorkspace(
   if (!applied) {
     applied = {
       key,
-      build: buildOverlay({ sources: input.sources, edits: input.edits }),
+      baseKey: baseKeyOf(input),
+      edits: input.edits,
+      build: appliedBuild(input, cache.current),
       data: null,
     };
     cache.current = applied;
