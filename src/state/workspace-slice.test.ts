@@ -109,6 +109,14 @@ describe('workspace slice', () => {
     expect(st().edits).toEqual({});
   });
 
+  it('an imported policy applied unchanged is not an edit', () => {
+    st().editPolicy('backend/api-egress');
+    st().applyDraft();
+    expect(st().draft).toBeNull();
+    expect(st().edits).toEqual({});
+    expect(st().exportText('changed')).toBe('');
+  });
+
   it('a broken draft keeps the applied analysis and says why', () => {
     st().newPolicy('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: x}\nspec: [\n');
     analyse();

@@ -291,6 +291,13 @@ export function createWorkspaceSlice(
     applyDraft: () => {
       const { draft, edits } = get();
       if (!draft) return;
+      // An imported policy applied unchanged stays as imported (not "changed since import").
+      const unchanged =
+        edits[draft.uid] === undefined && draft.baseId !== null && textOf(draft.baseId) === draft.text;
+      if (unchanged) {
+        commit({ draft: null });
+        return;
+      }
       commit({
         edits: { ...edits, [draft.uid]: { uid: draft.uid, baseId: draft.baseId, text: draft.text } },
         draft: null,
