@@ -147,7 +147,10 @@ test.describe('workspace', () => {
     await expect(ws.preview).toHaveValue(/name: dns-out/);
     const text = await ws.preview.inputValue();
     expect(text.match(/^kind: NetworkPolicy$/gm)).toHaveLength(1);
-    expect(text).not.toContain('api-egress');
+    // What is gone is named, to be deleted from a cluster: the deleted and the renamed policy.
+    expect(text).toContain('#   kubectl delete networkpolicy -n backend allow-dns-egress\n');
+    expect(text).toContain('#   kubectl delete networkpolicy -n backend api-egress\n');
+    expect(text).not.toContain('name: api-egress');
     await ws.exportDialog.getByRole('button', { name: 'Copy to clipboard' }).click();
     await expect(ws.exportDialog.getByRole('status')).toHaveText('Copied 1 policy to the clipboard.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);

@@ -102,7 +102,11 @@ describe('workspace slice', () => {
     expect(st().draft).toBeNull();
     expect(ids()).toContain('backend/dns-out');
     expect(ids()).not.toContain('backend/allow-dns-egress');
-    expect(st().exportText('changed')).toBe(renamed);
+    expect(st().exportText('changed')).toBe(
+      '# Removed since import (deleted, renamed or moved); to remove them from a cluster:\n' +
+        '#   kubectl delete networkpolicy -n backend allow-dns-egress\n' +
+        renamed,
+    );
 
     st().undo();
     expect(st().draft!.text).toBe(renamed);

@@ -139,8 +139,33 @@ export function joinDocuments(texts: readonly string[]): string {
 }
 
 /**
+ * Imported policies no longer in the workspace (deleted, or renamed or moved away), sorted: to
+ * bring a cluster in line with an export of the changes, these are to be deleted from it.
+ */
+export function removedSinceImport(
+  edits: Readonly<Record<string, PolicyEdit>>,
+  imported: readonly Policy[],
+): string[] {
+  const present = appliedIds(edits, imported);
+  const out = new Set<string>();
+  for (const e of Object.values(edits)) if (e.baseId !== null && !present.has(e.baseId)) out.add(e.baseId);
+  return [...out].sort();
+}
+
+/** A YAML comment naming the policies to delete from a cluster, one `kubectl delete` line each. */
+function removedComment(ids: readonly string[]): string {
+  if (ids.length === 0) return '';
+  const lines = ids.map((id) => {
+    const slash = id.indexOf('/');
+    return `#   kubectl delete networkpolicy -n ${id.slice(0, slash)} ${id.slice(slash + 1)}`;
+  });
+  return `# Removed since import (deleted, renamed or moved); to remove them from a cluster:\n${lines.join('\n')}\n`;
+}
+
+/**
  * The YAML to export, in a stable order (by `ns/name`): every applied policy, only those changed
- * since import (edits that are not deletions), or one policy. '' when there is nothing.
+ * since import (edits that are not deletions, after a comment naming the policies removed since
+ * import), or one policy. '' when there is nothing.
  * `imported` are the imported policies of the last analysis (`importedPolicies`).
  */
 export function exportWorkspace(
@@ -159,6 +184,14 @@ export function exportWorkspace(
     entries = Object.values(edits).flatMap((e) =>
       e.text === null ? [] : [[textPolicyId(e.text) ?? e.uid, e.text] as const],
     );
+    const header = removedComment(removedSinceImport(edits, imported));
+    const body = joinDocuments(
+      entries
+        .filter(([, t]) => t !== '')
+        .sort(byId)
+        .map(([, t]) => t),
+    );
+    return header + body;
   } else {
     const text = currentText(scope.policyId, edits, imported, sources);
     entries = text === null ? [] : [[scope.policyId, text] as const];

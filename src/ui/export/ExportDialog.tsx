@@ -1,6 +1,6 @@
 import { useId, useMemo, useRef, useState } from 'react';
 import { useStudio, type ExportScope } from '../../state/store';
-import { appliedIds, importedPolicies } from '../../state/workspace';
+import { appliedIds, importedPolicies, removedSinceImport } from '../../state/workspace';
 import { Modal } from '../import/Modal';
 import '../import/import.css';
 import './export.css';
@@ -29,6 +29,10 @@ function ExportForm({ titleId, onDone }: { readonly titleId: string; readonly on
   const draft = useStudio((s) => s.draft);
   const ids = useMemo(() => [...appliedIds(edits, importedPolicies(result))].sort(), [edits, result]);
   const changedCount = useMemo(() => Object.values(edits).filter((e) => e.text !== null).length, [edits]);
+  const removedCount = useMemo(
+    () => removedSinceImport(edits, importedPolicies(result)).length,
+    [edits, result],
+  );
   const selectedPolicy = selection?.kind === 'policy' && ids.includes(selection.id) ? selection.id : null;
   const [choice, setChoice] = useState<Choice>(selectedPolicy ? 'one' : 'all');
   const [policyId, setPolicyId] = useState<string>(selectedPolicy ?? ids[0] ?? '');
@@ -82,7 +86,10 @@ function ExportForm({ titleId, onDone }: { readonly titleId: string; readonly on
             onChange={() => setChoice('changed')}
           />
           Only those changed since import{' '}
-          <span className="export-form__muted">({plural(changedCount, 'policy')})</span>
+          <span className="export-form__muted">
+            ({plural(changedCount, 'policy')}
+            {removedCount > 0 ? `; ${removedCount.toLocaleString('en')} removed, named in a comment` : ''})
+          </span>
         </label>
         <div className="export-form__one">
           <label>

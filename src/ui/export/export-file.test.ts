@@ -22,6 +22,9 @@ describe('export file', () => {
     expect(countDocuments('kind: A\n---\nkind: B\n---\nkind: C\n')).toBe(3);
     // A line that merely starts with dashes is not a separator.
     expect(countDocuments('a: |\n  ---x\nkind: A\n')).toBe(1);
+    // Comments alone are no document.
+    expect(countDocuments('# removed: ns/a\n')).toBe(0);
+    expect(countDocuments('# removed: ns/a\nkind: A\n')).toBe(1);
   });
 
   it('previews the start of a big export, cut at a line end', () => {

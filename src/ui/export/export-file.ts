@@ -21,7 +21,7 @@ export function plural(n: number, word: string): string {
 /** How many documents (policies) a multi-document YAML export holds. */
 export function countDocuments(text: string): number {
   if (text.trim() === '') return 0;
-  return text.split(/^---[ \t]*$/m).filter((part) => part.trim() !== '').length;
+  return text.split(/^---[ \t]*$/m).filter((part) => /^[ \t]*[^#\s]/m.test(part)).length;
 }
 
 /** Offers `text` as a file download. */
