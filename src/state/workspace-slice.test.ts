@@ -105,8 +105,12 @@ describe('workspace slice', () => {
     expect(st().exportText('changed')).toBe(
       '# Removed since import (deleted, renamed or moved); to remove them from a cluster:\n' +
         '#   kubectl delete networkpolicy -n backend allow-dns-egress\n' +
+        '---\n' +
         renamed,
     );
+    const again = importTexts([{ name: 'changed.yaml', text: st().exportText('changed') }]);
+    expect(again.snapshot.policies.map((p) => p.id)).toEqual(['backend/dns-out']);
+    expect(again.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
 
     st().undo();
     expect(st().draft!.text).toBe(renamed);

@@ -191,7 +191,8 @@ export function exportWorkspace(
         .sort(byId)
         .map(([, t]) => t),
     );
-    return header + body;
+    // The comment stands apart from the first policy (its own comments belong to it).
+    return header && body ? `${header}---\n${body}` : header + body;
   } else {
     const text = currentText(scope.policyId, edits, imported, sources);
     entries = text === null ? [] : [[scope.policyId, text] as const];
