@@ -83,7 +83,7 @@ const MAX_FIT_ZOOM = 1.3;
  * first time in the next frame, a fraction of a millisecond each, so a big graph arrives over a
  * few frames instead of one long task.
  */
-const CHUNK = 150;
+const CHUNK = 80;
 /** The chunk adapts to the machine: frames longer than this shrink it, much shorter ones grow it. */
 const FRAME_GOAL_MS = 60;
 
