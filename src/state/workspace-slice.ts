@@ -55,8 +55,12 @@ export interface WorkspaceSlice {
   readonly editPolicy: (policyId: string) => void;
   /** Starts a draft of a new policy (from a template, say). */
   readonly newPolicy: (text: string) => void;
-  /** Every form or editor change of the draft; fast typing is one undo step. */
-  readonly updateDraft: (text: string) => void;
+  /**
+   * Every form or editor change of the draft. Changes with the same `step` key in quick
+   * succession are one undo step (typing); `null` makes this change a step of its own (a form
+   * action such as adding a rule). The default key is the draft's: the YAML editor's typing.
+   */
+  readonly updateDraft: (text: string, step?: string | null) => void;
   readonly applyDraft: () => void;
   readonly discardDraft: () => void;
   readonly deletePolicy: (policyId: string) => void;
@@ -283,10 +287,10 @@ export function createWorkspaceSlice(
       commit({ draft: { uid: newUid(), baseId: policyId, text } });
     },
     newPolicy: (text) => commit({ draft: { uid: newUid(), baseId: null, text } }),
-    updateDraft: (text) => {
+    updateDraft: (text, step) => {
       const { draft } = get();
       if (!draft || draft.text === text) return;
-      commit({ draft: { ...draft, text } }, `draft:${draft.uid}`);
+      commit({ draft: { ...draft, text } }, step === undefined ? `draft:${draft.uid}` : step);
     },
     applyDraft: () => {
       const { draft, edits } = get();

@@ -5,7 +5,14 @@ import { useStudio } from '../../state/store';
 import { DraftYamlEditor } from '../editor/DraftYamlEditor';
 import { FormCtx, useForm, type FormContext } from './context';
 import { FieldMessages, TextField } from './fields';
-import { diagnosticsAt, fieldText, labelCatalogue, namedPorts, policyTypesNote } from './form-model';
+import {
+  diagnosticsAt,
+  fieldText,
+  labelCatalogue,
+  namedPorts,
+  policyTypesNote,
+  undoStepOf,
+} from './form-model';
 import { ImpactPanel } from './ImpactPanel';
 import { markersOf } from './markers';
 import { policySetYaml } from './policy-yaml';
@@ -70,7 +77,7 @@ function DraftEditor({ draft }: { readonly draft: Draft }) {
         return false;
       }
       setEditError(null);
-      if (r.text !== current.text) updateDraft(r.text);
+      if (r.text !== current.text) updateDraft(r.text, undoStepOf(current.uid, commands));
       return true;
     },
     [draft.uid, updateDraft],

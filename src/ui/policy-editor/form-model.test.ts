@@ -10,6 +10,7 @@ import {
   policyTypesNote,
   portValue,
   selectedEndpoints,
+  undoStepOf,
   selectorOfForm,
 } from './form-model';
 
@@ -159,5 +160,22 @@ describe('peerFromProposal', () => {
       podSelector,
       namespaceSelector,
     });
+  });
+});
+
+describe('undoStepOf', () => {
+  it('joins keystrokes in one field and keeps other form actions apart', () => {
+    const typing = undoStepOf('u1', [{ op: 'set', path: ['metadata', 'name'], value: 'we' }]);
+    expect(typing).toBe(undoStepOf('u1', [{ op: 'set', path: ['metadata', 'name'], value: 'web' }]));
+    expect(typing).not.toBe(undoStepOf('u1', [{ op: 'set', path: ['metadata', 'namespace'], value: 'a' }]));
+    expect(undoStepOf('u1', [{ op: 'insert', path: ['spec', 'ingress'], value: {} }])).toBeNull();
+    expect(undoStepOf('u1', [{ op: 'delete', path: ['spec', 'ingress', 0] }])).toBeNull();
+    expect(undoStepOf('u1', [{ op: 'set', path: ['spec', 'policyTypes'], value: ['Ingress'] }])).toBeNull();
+    expect(
+      undoStepOf('u1', [
+        { op: 'set', path: ['a'], value: 'x' },
+        { op: 'set', path: ['b'], value: 'y' },
+      ]),
+    ).toBeNull();
   });
 });

@@ -5,7 +5,7 @@
  */
 import { NAMESPACE_NAME_LABEL } from '../../model';
 import type { Diagnostic, Endpoint, LabelSelector, Labels, Namespace, SelectorOperator } from '../../model';
-import type { EditPath, SelectorForm, TextField } from '../../io/policy-edit';
+import type { EditCommand, EditPath, SelectorForm, TextField } from '../../io/policy-edit';
 
 /** `spec.ingress[0].from[1]` from `['spec', 'ingress', 0, 'from', 1]` (the importer's format). */
 export function pathText(path: EditPath): string {
@@ -168,4 +168,16 @@ export function peerFromProposal(p: Proposal, policyNamespace: string): object {
     podSelector: p.podSelector,
     namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: p.namespace } },
   };
+}
+
+/**
+ * The undo step a form edit belongs to: typing into one field (a `set` of a string or number at
+ * one path) joins the field's previous keystrokes; any other action (add, remove, move, a
+ * checkbox) is a step of its own.
+ */
+export function undoStepOf(uid: string, commands: readonly EditCommand[]): string | null {
+  const [only, ...rest] = commands;
+  if (!only || rest.length > 0 || only.op !== 'set') return null;
+  if (typeof only.value !== 'string' && typeof only.value !== 'number') return null;
+  return `draft:${uid}:form:${JSON.stringify(only.path)}`;
 }
