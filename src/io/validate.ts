@@ -33,23 +33,27 @@ import { describe, own } from './parse';
 const set = (...keys: string[]): ReadonlySet<string> => new Set(keys);
 
 const OBJECT_FIELDS = set('apiVersion', 'kind', 'metadata', 'spec', 'status');
-const META_FIELDS = set(
-  'name',
-  'generateName',
-  'namespace',
-  'selfLink',
+/** ObjectMeta fields the API server sets; a copy of an object must not carry them. */
+export const SERVER_SET_META_FIELDS = [
   'uid',
   'resourceVersion',
   'generation',
   'creationTimestamp',
   'deletionTimestamp',
   'deletionGracePeriodSeconds',
-  'labels',
-  'annotations',
+  'managedFields',
+  'selfLink',
   'ownerReferences',
   'finalizers',
-  'managedFields',
+] as const;
+const META_FIELDS = set(
+  'name',
+  'generateName',
+  'namespace',
+  'labels',
+  'annotations',
   'clusterName',
+  ...SERVER_SET_META_FIELDS,
 );
 const SPEC_FIELDS = set('podSelector', 'ingress', 'egress', 'policyTypes');
 const INGRESS_FIELDS = set('from', 'ports');

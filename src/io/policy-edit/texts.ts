@@ -4,6 +4,7 @@
  */
 import { isMap, isScalar, parseAllDocuments, parseDocument, stringify, type Document } from 'yaml';
 import { YAML_VERSION, styleOf, writeDocument } from './document';
+import { SERVER_SET_META_FIELDS } from '../validate';
 import { applyEdits } from './edit';
 
 export const API_VERSION = 'networking.k8s.io/v1';
@@ -45,26 +46,12 @@ export function movePolicyText(text: string, namespace: string): string {
   return r.ok ? r.text : text;
 }
 
-/** Server-set fields a copy must not carry (they belong to the original object). */
-const SERVER_FIELDS = [
-  'uid',
-  'resourceVersion',
-  'generation',
-  'creationTimestamp',
-  'deletionTimestamp',
-  'deletionGracePeriodSeconds',
-  'managedFields',
-  'selfLink',
-  'ownerReferences',
-  'finalizers',
-] as const;
-
 /**
  * A copy of the policy under a new name, in the same namespace, without the server-set fields
  * (uid, resourceVersion...) and status; the text unchanged when it does not parse.
  */
 export function duplicatePolicyText(text: string, newName: string): string {
-  const strip = SERVER_FIELDS.map((f) => ({ op: 'delete' as const, path: ['metadata', f] }));
+  const strip = SERVER_SET_META_FIELDS.map((f) => ({ op: 'delete' as const, path: ['metadata', f] }));
   const r = applyEdits(text, [
     ...strip,
     { op: 'delete', path: ['status'] },
