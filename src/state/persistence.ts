@@ -102,18 +102,73 @@ function get(store: IDBObjectStore, key: string): Promise<unknown> {
   });
 }
 
+/** The key of a source's text: each text is its own record, written once (sources are immutable per id). */
+const TEXT_PREFIX = 'text:';
+/** Characters encoded per task when a text becomes a Blob (a few milliseconds each). */
+const BLOB_CHUNK = 1 << 21;
+/** The text last written under each source id's key, so an unchanged source is never written again. */
+const writtenTexts = new Map<string, string>();
+
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The text as a Blob, encoded a slice per task (a 60 MB text in one go, or as an IndexedDB string
+ * value, blocks the page for hundreds of milliseconds); IndexedDB then stores the Blob off the page.
+ * Slices never split a surrogate pair. Without Blobs (old engines), the text itself.
+ */
+async function textValue(text: string): Promise<Blob | string> {
+  if (typeof Blob !== 'function' || text.length <= BLOB_CHUNK)
+    return typeof Blob === 'function' ? new Blob([text]) : text;
+  const parts: Blob[] = [];
+  for (let at = 0; at < text.length;) {
+    let end = Math.min(text.length, at + BLOB_CHUNK);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    parts.push(new Blob([text.slice(at, end)]));
+    at = end;
+    if (at < text.length) await nextTask();
+  }
+  return new Blob(parts);
+}
+
 /** Saves the workspace (one transaction: all of it or nothing). */
 export async function saveWorkspace(part: SavePart): Promise<Result<number>> {
   try {
     const db = await openDb();
+    const texts = new Map<string, Blob | string>();
+    if (part.sources)
+      for (const s of part.sources)
+        if (writtenTexts.get(s.id) !== s.text && !texts.has(s.id)) texts.set(s.id, await textValue(s.text));
     const tx = db.transaction(STORE, 'readwrite');
     const store = tx.objectStore(STORE);
-    if (part.sources) store.put(part.sources, 'sources');
+    if (part.sources) {
+      const ids = new Set(part.sources.map((s) => s.id));
+      store.put(
+        part.sources.map((s) => ({ id: s.id, name: s.name })),
+        'sources',
+      );
+      for (const [id, value] of texts) store.put(value, TEXT_PREFIX + id);
+      // The texts of sources no longer in the workspace go.
+      const keys = store.getAllKeys();
+      keys.onsuccess = () => {
+        for (const key of keys.result)
+          if (
+            typeof key === 'string' &&
+            key.startsWith(TEXT_PREFIX) &&
+            !ids.has(key.slice(TEXT_PREFIX.length))
+          )
+            store.delete(key);
+      };
+    }
     store.put(
       { format: FORMAT, edits: part.edits, draft: part.draft, view: part.view, savedAt: part.savedAt },
       'state',
     );
     await done(tx);
+    if (part.sources) {
+      writtenTexts.clear();
+      for (const s of part.sources) writtenTexts.set(s.id, s.text);
+    }
     return { ok: true, value: part.savedAt };
   } catch (err) {
     return { ok: false, message: `The workspace could not be saved in this browser: ${describeError(err)}.` };
@@ -159,6 +214,33 @@ export function readSaved(sources: unknown, state: unknown): SavedWorkspace | nu
   };
 }
 
+/**
+ * The saved sources with their texts: each text is read from its own record (a Blob, decoded off
+ * the page); a source saved with its text inline (the first layout) is read as it is.
+ */
+async function withTexts(db: IDBDatabase, sources: unknown): Promise<unknown> {
+  if (!Array.isArray(sources)) return sources;
+  const tx = db.transaction(STORE, 'readonly');
+  const store = tx.objectStore(STORE);
+  const values = await Promise.all(
+    sources.map((s: unknown) =>
+      s && typeof s === 'object' && typeof (s as { text?: unknown }).text !== 'string'
+        ? get(store, TEXT_PREFIX + String((s as { id?: unknown }).id))
+        : Promise.resolve(undefined),
+    ),
+  );
+  const read = await Promise.all(
+    values.map((v) => (typeof Blob === 'function' && v instanceof Blob ? v.text() : Promise.resolve(v))),
+  );
+  return sources.map((s: unknown, i) => {
+    const text = read[i];
+    if (typeof text !== 'string' || !s || typeof s !== 'object') return s;
+    const source = s as { id?: unknown };
+    if (typeof source.id === 'string') writtenTexts.set(source.id, text);
+    return { ...s, text };
+  });
+}
+
 /** The saved workspace, or null when none is saved. */
 export async function loadWorkspace(): Promise<Result<SavedWorkspace | null>> {
   try {
@@ -166,7 +248,7 @@ export async function loadWorkspace(): Promise<Result<SavedWorkspace | null>> {
     const tx = db.transaction(STORE, 'readonly');
     const store = tx.objectStore(STORE);
     const [sources, state] = await Promise.all([get(store, 'sources'), get(store, 'state')]);
-    return { ok: true, value: readSaved(sources, state) };
+    return { ok: true, value: readSaved(await withTexts(db, sources), state) };
   } catch (err) {
     return { ok: false, message: `The saved workspace could not be read: ${describeError(err)}.` };
   }
@@ -176,4 +258,5 @@ export async function loadWorkspace(): Promise<Result<SavedWorkspace | null>> {
 export function closeForTests(): void {
   void opening?.then((db) => db.close());
   opening = null;
+  writtenTexts.clear();
 }
