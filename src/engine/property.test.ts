@@ -2,30 +2,32 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, explain } from '.';
 import type {
-  ContainerPort,
   Endpoint,
-  LabelSelector,
-  LabelSelectorRequirement,
   NetworkPolicyEgressRule,
   NetworkPolicyIngressRule,
-  NetworkPolicyPeer,
-  NetworkPolicyPort,
   Policy,
   PolicyType,
   Snapshot,
 } from '../model';
+import {
+  ARB_NAMESPACES,
+  ARB_PROTOCOLS,
+  containerPortArb,
+  defined,
+  labelsArb,
+  optList,
+  peerArbOver,
+  portArb,
+  selectorArb,
+} from '../testing/arbitraries';
 import { cluster } from '../testing/fixtures';
 import { naivePortsBetween } from '../testing/naive';
 import type { PortsByProtocol } from './api';
 import { parseIp } from './sets/ip';
 import { formatRanges } from './sets/ports';
 
-const NS = ['x', 'y', 'z'];
-const KEYS = ['app', 'tier', 'env'];
-const VALUES = ['a', 'b', 'c'];
-const NAMES = ['http', 'dns', 'metrics'];
-const NUMBERS = [53, 80, 443, 8080];
-const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
+const NS = ARB_NAMESPACES;
+const PROTOCOLS = ARB_PROTOCOLS;
 const CIDRS: [string, string[]][] = [
   ['10.0.0.0/8', ['10.1.0.0/16', '10.2.3.0/24']],
   ['10.1.0.0/16', ['10.1.2.0/24']],
@@ -46,64 +48,15 @@ const IPS = [
   'fd00::1:0:0:9',
 ];
 
-const labels = fc.dictionary(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), { maxKeys: 3 });
-const requirement: fc.Arbitrary<LabelSelectorRequirement> = fc.oneof(
-  fc.record({
-    key: fc.constantFrom(...KEYS),
-    operator: fc.constantFrom('In' as const, 'NotIn' as const),
-    values: fc.uniqueArray(fc.constantFrom(...VALUES), { minLength: 1, maxLength: 2 }),
-  }),
-  fc.record({
-    key: fc.constantFrom(...KEYS),
-    operator: fc.constantFrom('Exists' as const, 'DoesNotExist' as const),
-  }),
-);
-const selector: fc.Arbitrary<LabelSelector> = fc.record(
-  {
-    matchLabels: fc.dictionary(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), { maxKeys: 2 }),
-    matchExpressions: fc.array(requirement, { maxLength: 2 }),
-  },
-  { requiredKeys: [] },
-);
-const nsSelector: fc.Arbitrary<LabelSelector> = fc.oneof(
-  fc.constant({}),
-  fc.record({ matchLabels: fc.record({ team: fc.constantFrom('red', 'blue') }) }),
-  fc.record({ matchLabels: fc.record({ 'kubernetes.io/metadata.name': fc.constantFrom(...NS) }) }),
-  fc.record({ matchExpressions: fc.constant([{ key: 'team', operator: 'DoesNotExist' as const }]) }),
-);
-const peer: fc.Arbitrary<NetworkPolicyPeer> = fc.oneof(
-  fc.record({ podSelector: selector }),
-  fc.record({ namespaceSelector: nsSelector }),
-  fc.record({ podSelector: selector, namespaceSelector: nsSelector }),
-  fc
-    .constantFrom(...CIDRS)
-    .chain(([cidr, ex]) =>
-      fc.subarray(ex).map((except) => ({ ipBlock: except.length ? { cidr, except } : { cidr } })),
-    ),
-);
-const port: fc.Arbitrary<NetworkPolicyPort> = fc.oneof(
-  fc.record(
-    { protocol: fc.constantFrom(...PROTOCOLS), port: fc.constantFrom(...NUMBERS) },
-    { requiredKeys: ['port'] },
-  ),
-  fc.record(
-    { protocol: fc.constantFrom(...PROTOCOLS), port: fc.constantFrom(...NAMES) },
-    { requiredKeys: ['port'] },
-  ),
-  fc.record({ protocol: fc.constantFrom(...PROTOCOLS) }),
-  fc
-    .constantFrom(...NUMBERS)
-    .chain((p) => fc.integer({ min: p, max: p + 100 }).map((endPort) => ({ port: p, endPort }))),
-);
-const optList = <T>(arb: fc.Arbitrary<T>) => fc.option(fc.array(arb, { maxLength: 3 }), { nil: undefined });
+const peer = peerArbOver(CIDRS);
 const policyArb = (i: number): fc.Arbitrary<Policy> =>
   fc
     .record({
       ns: fc.constantFrom(...NS),
-      podSelector: selector,
+      podSelector: selectorArb,
       policyTypes: fc.option(fc.subarray(['Ingress', 'Egress'] as PolicyType[]), { nil: undefined }),
-      ingress: optList(fc.record({ from: optList(peer), ports: optList(port) }, { requiredKeys: [] })),
-      egress: optList(fc.record({ to: optList(peer), ports: optList(port) }, { requiredKeys: [] })),
+      ingress: optList(fc.record({ from: optList(peer), ports: optList(portArb) }, { requiredKeys: [] })),
+      egress: optList(fc.record({ to: optList(peer), ports: optList(portArb) }, { requiredKeys: [] })),
     })
     .map(({ ns, podSelector, policyTypes, ingress, egress }) => ({
       id: `${ns}/p${i}`,
@@ -112,27 +65,16 @@ const policyArb = (i: number): fc.Arbitrary<Policy> =>
       spec: {
         podSelector,
         ...(policyTypes ? { policyTypes } : {}),
-        ...(ingress ? { ingress: ingress.map(strip) as NetworkPolicyIngressRule[] } : {}),
-        ...(egress ? { egress: egress.map(strip) as NetworkPolicyEgressRule[] } : {}),
+        ...(ingress ? { ingress: ingress.map(defined) as NetworkPolicyIngressRule[] } : {}),
+        ...(egress ? { egress: egress.map(defined) as NetworkPolicyEgressRule[] } : {}),
       },
     }));
-function strip<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-const containerPort: fc.Arbitrary<ContainerPort> = fc.record(
-  {
-    name: fc.constantFrom(...NAMES),
-    containerPort: fc.constantFrom(...NUMBERS, 9090),
-    protocol: fc.constantFrom(...PROTOCOLS),
-  },
-  { requiredKeys: ['containerPort', 'protocol'] },
-);
 const endpointArb = (i: number): fc.Arbitrary<Endpoint> =>
   fc
     .record({
       ns: fc.constantFrom(...NS),
-      labels,
-      ports: fc.array(containerPort, { maxLength: 3 }),
+      labels: labelsArb,
+      ports: fc.array(containerPortArb, { maxLength: 3 }),
       ips: fc.subarray(IPS, { maxLength: 2 }),
       hostNetwork: fc.boolean(),
     })

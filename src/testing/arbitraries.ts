@@ -25,7 +25,8 @@ export const ARB_VALUES = ['a', 'b', 'c'] as const;
 export const ARB_PORT_NAMES = ['http', 'dns', 'metrics'] as const;
 export const ARB_PORT_NUMBERS = [53, 80, 443, 8080] as const;
 export const ARB_IPS = ['10.0.0.5', '10.1.2.3', '10.2.3.4', '192.168.1.7', '8.8.8.8', 'fd00::5'] as const;
-const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
+export const ARB_PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
+const PROTOCOLS = ARB_PROTOCOLS;
 const CIDRS: readonly (readonly [string, readonly string[]])[] = [
   ['10.0.0.0/8', ['10.1.0.0/16', '10.2.3.0/24']],
   ['0.0.0.0/0', ['10.0.0.0/8', '192.168.0.0/16']],
@@ -64,7 +65,8 @@ export const selectorArb: fc.Arbitrary<LabelSelector> = fc.record(
   { requiredKeys: [] },
 );
 
-const nsSelectorArb: fc.Arbitrary<LabelSelector> = fc.oneof(
+/** A namespace selector: everything, a team, a namespace by name, or the namespaces without a team. */
+export const nsSelectorArb: fc.Arbitrary<LabelSelector> = fc.oneof(
   fc.constant({}),
   fc.record({ matchLabels: fc.record({ team: fc.constantFrom('red', 'blue') }) }),
   fc.record({
@@ -73,16 +75,22 @@ const nsSelectorArb: fc.Arbitrary<LabelSelector> = fc.oneof(
   fc.record({ matchExpressions: fc.constant([{ key: 'team', operator: 'DoesNotExist' as const }]) }),
 );
 
-export const peerArb: fc.Arbitrary<NetworkPolicyPeer> = fc.oneof(
-  fc.record({ podSelector: selectorArb }),
-  fc.record({ namespaceSelector: nsSelectorArb }),
-  fc.record({ podSelector: selectorArb, namespaceSelector: nsSelectorArb }),
-  fc
-    .constantFrom(...CIDRS)
-    .chain(([cidr, ex]) =>
-      fc.subarray([...ex]).map((except) => ({ ipBlock: except.length ? { cidr, except } : { cidr } })),
-    ),
-);
+/** A peer by pod and/or namespace selector, or an ipBlock drawn from `cidrs` (each with its possible excepts). */
+export const peerArbOver = (
+  cidrs: readonly (readonly [string, readonly string[]])[],
+): fc.Arbitrary<NetworkPolicyPeer> =>
+  fc.oneof(
+    fc.record({ podSelector: selectorArb }),
+    fc.record({ namespaceSelector: nsSelectorArb }),
+    fc.record({ podSelector: selectorArb, namespaceSelector: nsSelectorArb }),
+    fc
+      .constantFrom(...cidrs)
+      .chain(([cidr, ex]) =>
+        fc.subarray([...ex]).map((except) => ({ ipBlock: except.length ? { cidr, except } : { cidr } })),
+      ),
+  );
+
+export const peerArb: fc.Arbitrary<NetworkPolicyPeer> = peerArbOver(CIDRS);
 
 export const portArb: fc.Arbitrary<NetworkPolicyPort> = fc.oneof(
   fc.record(
@@ -99,7 +107,8 @@ export const portArb: fc.Arbitrary<NetworkPolicyPort> = fc.oneof(
     .chain((p) => fc.integer({ min: p, max: p + 100 }).map((endPort) => ({ port: p, endPort }))),
 );
 
-const optList = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T[] | undefined> =>
+/** Up to 3 of `arb`, or no list at all. */
+export const optList = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T[] | undefined> =>
   fc.option(fc.array(arb, { maxLength: 3 }), { nil: undefined });
 
 export const specArb: fc.Arbitrary<NetworkPolicySpec> = fc
@@ -128,7 +137,7 @@ export const policyArb = (i: number): fc.Arbitrary<Policy> =>
     spec,
   }));
 
-const containerPortArb: fc.Arbitrary<ContainerPort> = fc.record(
+export const containerPortArb: fc.Arbitrary<ContainerPort> = fc.record(
   {
     name: fc.constantFrom(...ARB_PORT_NAMES),
     containerPort: fc.constantFrom(...ARB_PORT_NUMBERS, 9090),
