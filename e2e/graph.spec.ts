@@ -2,7 +2,7 @@ import { generateCluster, toYaml } from '../src/testing/generator';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/app-page';
 import { GraphPage } from './pages/graph-page';
-import { ImportDialog } from './pages/import-page';
+import { ImportDialog, SourcesPanel } from './pages/import-page';
 
 const WEB = 'g:frontend/web[Deployment]';
 const ORDERS = 'g:backend/orders[Deployment]';
@@ -172,6 +172,69 @@ test.describe('graph', () => {
     const after = await graph.point(POSTGRES);
     expect(Math.abs(after.x - moved.x)).toBeLessThan(1);
     expect(Math.abs(after.y - moved.y)).toBeLessThan(1);
+  });
+
+  test('a pod added or removed moves no other node, keeps the view, and Re-layout lays out anew', async ({
+    page,
+  }) => {
+    // Drag postgres away from its place: where the user put it must survive the changes below.
+    const from = await graph.point(POSTGRES);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 70, from.y + 40, { steps: 5 });
+    await page.mouse.up();
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+    const before = await graph.positions();
+    const view = await graph.viewport();
+    const drawn = await graph.drawn();
+    const dragged = before.get(POSTGRES)!;
+
+    // Import one more pod into the data namespace, adding to the workspace.
+    const dialog = new ImportDialog(page);
+    await dialog.open();
+    await dialog.fillPaste(
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: cache-0\n  namespace: data\n  labels: {app: cache}\n' +
+        'spec:\n  containers: [{name: c, image: redis}]\n',
+    );
+    await dialog.chooseMode('Add to the workspace');
+    await dialog.submit();
+    const CACHE = 'ep:data/cache-0';
+    await expect.poll(() => graph.nodeIds()).toContain(CACHE);
+
+    const after = await graph.positions();
+    // Every node but the data box (which grows around its new pod) is exactly where it was.
+    for (const [id, p] of before) {
+      if (id === 'ns:data') continue;
+      expect(after.get(id), id).toEqual(p);
+    }
+    expect(await graph.viewport()).toEqual(view);
+    const now = await graph.drawn();
+    expect(now.layouts).toBe(drawn.layouts);
+    expect(now.placements).toBeGreaterThan(drawn.placements);
+    // The new pod sits next to a pod of its namespace, on a cell of its own.
+    const cache = after.get(CACHE)!;
+    const mates = [...after].filter(([id]) => id !== CACHE && /^(ep|g):data\//.test(id)).map(([, p]) => p);
+    expect(mates.length).toBeGreaterThan(0);
+    expect(Math.min(...mates.map((p) => Math.hypot(p.x - cache.x, p.y - cache.y)))).toBeLessThan(260);
+    for (const [id, p] of after) {
+      if (id === CACHE || id.startsWith('ns:') || id === 'ext') continue;
+      expect(Math.abs(p.x - cache.x) >= 60 || Math.abs(p.y - cache.y) >= 40, `${id} under the new pod`).toBe(
+        true,
+      );
+    }
+
+    // Removing that source takes the pod away and moves nothing else.
+    await new SourcesPanel(page).remove('pasted.yaml');
+    await expect.poll(() => graph.nodeIds()).not.toContain(CACHE);
+    const later = await graph.positions();
+    for (const [id, p] of before) if (id !== 'ns:data') expect(later.get(id), id).toEqual(p);
+    expect(later.get(POSTGRES)).toEqual(dragged);
+    expect(await graph.viewport()).toEqual(view);
+
+    // Re-layout is the one way to lay everything out anew: postgres leaves the spot it was dragged to.
+    await graph.button('Re-layout').click();
+    await expect.poll(async () => (await graph.drawn()).layouts).toBe(drawn.layouts + 1);
+    expect((await graph.positions()).get(POSTGRES)).not.toEqual(dragged);
   });
 
   test('exports PNG and SVG files', async () => {

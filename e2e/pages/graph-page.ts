@@ -40,9 +40,30 @@ export class GraphPage {
     return this.page.evaluate(() => window.__netpolGraph?.ids().edges ?? []);
   }
 
-  /** How many graphs the view has drawn, and how many it laid out anew. */
-  async drawn(): Promise<{ graphs: number; layouts: number }> {
-    return this.page.evaluate(() => window.__netpolGraph?.drawn() ?? { graphs: 0, layouts: 0 });
+  /**
+   * How many graphs the view has drawn, how many it laid out anew, and how many kept the nodes
+   * still there in place and placed only the new ones.
+   */
+  async drawn(): Promise<{ graphs: number; layouts: number; placements: number }> {
+    return this.page.evaluate(
+      () => window.__netpolGraph?.drawn() ?? { graphs: 0, layouts: 0, placements: 0 },
+    );
+  }
+
+  /** Where each drawn node is in the graph's own coordinates (a pan or a zoom changes none). */
+  async positions(): Promise<Map<string, { x: number; y: number }>> {
+    const list = await this.page.evaluate(() => {
+      const g = window.__netpolGraph;
+      return g ? g.ids().nodes.map((id) => [id, g.position(id)] as const) : [];
+    });
+    const out = new Map<string, { x: number; y: number }>();
+    for (const [id, p] of list) if (p) out.set(id, p);
+    return out;
+  }
+
+  /** The zoom and pan of the canvas. */
+  async viewport(): Promise<{ zoom: number; pan: { x: number; y: number } }> {
+    return this.page.evaluate(() => window.__netpolGraph?.viewport() ?? { zoom: 0, pan: { x: 0, y: 0 } });
   }
 
   /** The classes that mark a drawn node or edge (picked, cursor, imp-added, ghost...). */

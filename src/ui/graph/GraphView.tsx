@@ -26,7 +26,10 @@ declare global {
     __netpolGraph?: {
       ids: () => { nodes: string[]; edges: string[] };
       point: (id: string) => { x: number; y: number } | null;
-      drawn: () => { graphs: number; layouts: number };
+      drawn: () => { graphs: number; layouts: number; placements: number };
+      /** A node's position in model coordinates (pan and zoom do not change it). */
+      position: (id: string) => { x: number; y: number } | null;
+      viewport: () => { zoom: number; pan: { x: number; y: number } };
       classes: (id: string) => string[];
       pending: () => number;
     };
@@ -171,6 +174,8 @@ export function GraphView() {
       ids: () => ctrl.ids(),
       point: (id) => ctrl.clientPoint(id),
       drawn: () => ctrl.drawn(),
+      position: (id) => ctrl.position(id),
+      viewport: () => ctrl.viewport(),
       classes: (id) => ctrl.classes(id),
       pending: () => ctrl.pending(),
     };
@@ -267,6 +272,14 @@ export function GraphView() {
         <div role="toolbar" aria-label="Graph tools" className="graph__tools">
           <button type="button" onClick={() => ctrlRef.current?.fit()} title="Fit the graph to the view (0)">
             Fit
+          </button>
+          <button
+            type="button"
+            onClick={() => ctrlRef.current?.relayout()}
+            disabled={!graph || graph.nodes.length === 0}
+            title="Lay the whole graph out anew (moved nodes go back to their places) and fit it"
+          >
+            Re-layout
           </button>
           <button
             type="button"

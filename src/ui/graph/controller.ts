@@ -1,13 +1,16 @@
 /**
  * The one Cytoscape instance behind the graph view, created once per mount and driven by
- * `update(model)`: it diffs what `toElements` computed against what is drawn, keeps positions by
- * node id when the nodes stay the same (so a recomputed analysis moves nothing), and runs the
- * pure deterministic layout when they change. Nothing here decides *what* to draw.
+ * `update(model)`: it diffs what `toElements` computed against what is drawn and keeps positions
+ * by node id: when the nodes change, those still there stay put (dragged ones too), removed ones
+ * go and new ones are placed locally (`placeNodes`), without touching the viewport. The full
+ * deterministic layout runs only for a first graph, when no node survives, or on `relayout()`.
+ * Nothing here decides *what* to draw.
  */
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular, type Position } from 'cytoscape';
 import { cyElements, type GraphMarks } from './elements';
-import { layoutGraph, nodeSize } from './layout';
-import type { Focus, GraphStructure } from './model';
+import { layoutGraph, nodeSize, type Point } from './layout';
+import type { Focus, GraphNode, GraphStructure } from './model';
+import { placeNodes, type Remembered } from './placement';
 import { PALETTES, stylesheet, type ThemeName } from './style';
 import { graphToSvg } from './svg-export';
 
@@ -46,6 +49,8 @@ export interface GraphController {
   update(model: GraphModel): void;
   destroy(): void;
   fit(): void;
+  /** Lays the whole graph out anew (the user asked) and fits it. */
+  relayout(): void;
   zoomBy(factor: number): void;
   /** Moves the keyboard cursor to the nearest node in a direction; returns its id. */
   moveCursor(direction: Direction): string | null;
@@ -71,8 +76,15 @@ export interface GraphController {
   classes(id: string): string[];
   /** For the benchmark: elements still queued to be added (0: the graph is complete). */
   pending(): number;
-  /** For tests: how many graphs (not focus changes) were drawn, and how many were laid out anew. */
-  drawn(): { graphs: number; layouts: number };
+  /**
+   * For tests: how many graphs (not focus changes) were drawn, how many were laid out anew, and
+   * how many kept the positions of the nodes still there and placed only the new ones.
+   */
+  drawn(): { graphs: number; layouts: number; placements: number };
+  /** For tests: a node's position in model coordinates (what a pan or zoom does not change). */
+  position(id: string): Position | null;
+  /** For tests: the viewport. */
+  viewport(): { zoom: number; pan: Position };
 }
 
 const LARGE_NODES = 400;
@@ -116,6 +128,12 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
   let destroyed = false;
   let graphs = 0;
   let layouts = 0;
+  let placements = 0;
+  /** Where each leaf node was put last (queued ones too), and under which parent. */
+  let placedAt = new Map<string, { p: Point; parent: string | undefined }>();
+  /** Positions of nodes seen before, kept for when they (or their namespace) come back. */
+  const remembered = new Map<string, Remembered>();
+  const REMEMBER = 20_000;
   /** Whether the view still shows the whole graph as fitted (no zoom or pan by the user since). */
   let autoFit = true;
   /** Elements still to add, a chunk per frame (parents first, then nodes, then edges). */
@@ -310,25 +328,19 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
     });
   };
 
-  const rebuild = (model: GraphModel, defs: ElementDefinition[]): void => {
-    cy.resize();
-    const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : 1.6;
-    const positions = layoutGraph(model.graph.nodes, model.graph.edges, aspect);
-    for (const d of defs) {
-      if (d.group !== 'nodes') continue;
-      const p = positions.get(String(d.data.id));
-      if (p) d.position = { x: p.x, y: p.y };
+  /** Records where the leaves were put, for the next change of nodes. */
+  const notePositions = (nodes: readonly GraphNode[], positions: ReadonlyMap<string, Point>): void => {
+    placedAt = new Map();
+    for (const n of nodes) {
+      const p = positions.get(n.id);
+      if (p) placedAt.set(n.id, { p: { x: p.x, y: p.y }, parent: n.parent });
     }
-    cy.batch(() => {
-      cy.elements().remove();
-    });
-    enqueue(defs);
-    if (cursorId && !defs.some((d) => d.data.id === cursorId)) cursorId = null;
-    edgeCursorId = null;
-    // Fit to the layout's own box rather than asking Cytoscape to measure every element now: the
-    // first frame computes the styles anyway, and this keeps that work out of this task.
+  };
+
+  /** The model-space box of these positions, labels included. */
+  const boxOf = (nodes: readonly GraphNode[], positions: ReadonlyMap<string, Point>): typeof layoutBox => {
     let box: typeof layoutBox = null;
-    for (const n of model.graph.nodes) {
+    for (const n of nodes) {
       const p = positions.get(n.id);
       if (!p) continue;
       const size = nodeSize(n);
@@ -346,9 +358,107 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
           }
         : { x1, y1, x2, y2 };
     }
+    return box;
+  };
+
+  const rebuild = (model: GraphModel, defs: ElementDefinition[]): void => {
+    cy.resize();
+    const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : 1.6;
+    const positions = layoutGraph(model.graph.nodes, model.graph.edges, aspect);
+    for (const d of defs) {
+      if (d.group !== 'nodes') continue;
+      const p = positions.get(String(d.data.id));
+      if (p) d.position = { x: p.x, y: p.y };
+    }
+    cy.batch(() => {
+      cy.elements().remove();
+    });
+    enqueue(defs);
+    notePositions(model.graph.nodes, positions);
+    if (cursorId && !defs.some((d) => d.data.id === cursorId)) cursorId = null;
+    edgeCursorId = null;
+    // Fit to the layout's own box rather than asking Cytoscape to measure every element now: the
+    // first frame computes the styles anyway, and this keeps that work out of this task.
+    const box = boxOf(model.graph.nodes, positions);
     layoutBox = box;
     autoFit = true;
     if (box) fitBox(box);
+  };
+
+  /** Where the leaves that are still in `graph`, under the same parent, are now. */
+  const survivors = (graph: GraphStructure): Map<string, Point> => {
+    const known = new Map<string, Point>();
+    for (const n of graph.nodes) {
+      const ele = cy.getElementById(n.id);
+      if (ele.nonempty()) {
+        const node = ele as unknown as NodeSingular;
+        if ((node.data('parent') ?? undefined) !== n.parent || node.isParent()) continue;
+        const p = node.position();
+        known.set(n.id, { x: p.x, y: p.y });
+      } else {
+        const was = placedAt.get(n.id);
+        if (was && was.parent === n.parent) known.set(n.id, was.p);
+      }
+    }
+    return known;
+  };
+
+  /** Remembers where every leaf is now (drawn or still queued) before the nodes change. */
+  const remember = (graph: GraphStructure | null): void => {
+    const ns = new Map<string, string | undefined>();
+    for (const n of graph?.nodes ?? []) ns.set(n.id, n.namespace);
+    const note = (id: string, p: Point): void => {
+      const namespace = ns.get(id);
+      remembered.delete(id);
+      remembered.set(id, namespace !== undefined ? { x: p.x, y: p.y, namespace } : { x: p.x, y: p.y });
+    };
+    for (const [id, was] of placedAt) if (cy.getElementById(id).empty()) note(id, was.p);
+    cy.nodes().forEach((n) => {
+      if (!n.isParent()) note(n.id(), n.position());
+    });
+    for (const id of remembered.keys()) {
+      if (remembered.size <= REMEMBER) break;
+      remembered.delete(id);
+    }
+  };
+
+  /**
+   * Draws a graph whose nodes changed but some of which are drawn already: those keep their
+   * positions, the removed ones go, the new ones are placed around them. The viewport stays.
+   */
+  const replace = (model: GraphModel, defs: ElementDefinition[], known: Map<string, Point>): void => {
+    const positions = placeNodes(model.graph.nodes, model.graph.edges, known, remembered);
+    const wanted = new Map<string, string | undefined>();
+    for (const n of model.graph.nodes) wanted.set(n.id, n.parent);
+    const wantedIds = new Set(defs.map((d) => String(d.data.id)));
+    const fresh: ElementDefinition[] = [];
+    cy.batch(() => {
+      cy.edges()
+        .filter((e) => !wantedIds.has(e.id()))
+        .remove();
+      // Nodes gone, or now under another parent (they are added again there).
+      const stale = cy.nodes().filter((n) => {
+        if (!wanted.has(n.id())) return true;
+        return (n.data('parent') ?? undefined) !== wanted.get(n.id());
+      });
+      stale.remove();
+      for (const d of defs) {
+        const ele = cy.getElementById(String(d.data.id));
+        if (ele.empty()) {
+          if (d.group === 'nodes') {
+            const p = positions.get(String(d.data.id));
+            if (p) d.position = { x: p.x, y: p.y };
+          }
+          fresh.push(d);
+        } else if (ele.data('sig') !== d.data.sig) ele.data(d.data);
+      }
+      syncClasses(defs);
+    });
+    if (fresh.length > 0) enqueue(fresh);
+    notePositions(model.graph.nodes, positions);
+    if (cursorId && cy.getElementById(cursorId).empty() && !fresh.some((d) => d.data.id === cursorId))
+      cursorId = null;
+    layoutBox = boxOf(model.graph.nodes, positions);
   };
 
   const patch = (defs: ElementDefinition[]): void => {
@@ -387,8 +497,16 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
         if (!previous || previous.graph !== model.graph) graphs++;
         if (previous && sameNodes(model.graph)) patch(defs);
         else {
-          layouts++;
-          rebuild(model, defs);
+          const known = previous ? survivors(model.graph) : new Map<string, Point>();
+          if (previous && known.size > 0) {
+            placements++;
+            remember(previous.graph);
+            replace(model, defs, known);
+          } else {
+            layouts++;
+            if (previous) remember(previous.graph);
+            rebuild(model, defs);
+          }
         }
       } else if (previous.marks !== model.marks) {
         patch(defs);
@@ -406,6 +524,12 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
       container.replaceChildren();
     },
     fit,
+    relayout() {
+      if (destroyed || !current) return;
+      dropQueue();
+      layouts++;
+      rebuild(current, cyElements(current.graph, current.focus, current.marks));
+    },
     zoomBy(factor) {
       autoFit = false;
       const level = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), cy.zoom() * factor));
@@ -520,6 +644,13 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
       const ele = cy.getElementById(id);
       return ele.empty() ? [] : ele.classes();
     },
-    drawn: () => ({ graphs, layouts }),
+    drawn: () => ({ graphs, layouts, placements }),
+    position(id) {
+      const ele = cy.getElementById(id);
+      if (ele.empty() || !ele.isNode()) return null;
+      const p = (ele as unknown as NodeSingular).position();
+      return { x: p.x, y: p.y };
+    },
+    viewport: () => ({ zoom: cy.zoom(), pan: { ...cy.pan() } }),
   };
 }
