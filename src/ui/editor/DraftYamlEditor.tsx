@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { EditorMarker, YamlEditorController } from './yaml-editor';
+import { LazyYamlEditorFrame, useLazyYamlEditor } from './lazy-yaml-editor';
 import { useResolvedTheme } from './theme';
-import './editor-view.css';
 
 /** How long typing pauses before the text goes to the store (and the form follows). */
 export const TYPING_DEBOUNCE_MS = 150;
@@ -45,9 +45,6 @@ export function DraftYamlEditor({
   ariaLabel,
   className,
 }: DraftYamlEditorProps) {
-  const host = useRef<HTMLDivElement>(null);
-  const [controller, setController] = useState<YamlEditorController | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const theme = useResolvedTheme();
   const initial = useRef({ text, readOnly, theme, ariaLabel });
   const onChangeRef = useRef(onChange);
@@ -57,56 +54,40 @@ export function DraftYamlEditor({
     onChangeRef.current = onChange;
   }, [onChange]);
 
-  useEffect(() => {
-    const container = host.current;
-    if (!container) return;
-    const mount = document.createElement('div');
-    mount.className = 'yaml-editor__mount';
-    container.appendChild(mount);
-    let disposed = false;
-    let created: YamlEditorController | null = null;
-    const flush = () => {
-      const p = pending.current;
-      if (!p) return;
-      clearTimeout(p.timer);
-      pending.current = null;
-      sent.current = p.text;
-      onChangeRef.current?.(p.text);
-    };
-    import('./yaml-editor')
-      .then(({ createYamlEditor }) => {
-        if (disposed) return;
-        const init = initial.current;
-        created = createYamlEditor(mount, {
-          value: init.text,
-          readOnly: init.readOnly,
-          theme: init.theme,
-          ariaLabel: init.ariaLabel,
-          wordWrap: true,
-          path: `/netpol-studio/${modelName}${schema ? '.networkpolicy.yaml' : '.yaml'}`,
-          onChange: (value) => {
-            if (pending.current) clearTimeout(pending.current.timer);
-            pending.current = { text: value, timer: setTimeout(flush, TYPING_DEBOUNCE_MS) };
-          },
-        });
-        created.editor.onDidBlurEditorText(flush);
-        window.__draftEditor = created;
-        setController(created);
-      })
-      .catch((err: unknown) => {
-        if (!disposed) setFailure(err instanceof Error ? err.message : String(err));
+  const flush = () => {
+    const p = pending.current;
+    if (!p) return;
+    clearTimeout(p.timer);
+    pending.current = null;
+    sent.current = p.text;
+    onChangeRef.current?.(p.text);
+  };
+  const path = `/netpol-studio/${modelName}${schema ? '.networkpolicy.yaml' : '.yaml'}`;
+  const editor = useLazyYamlEditor(path, {
+    create: (mount, createYamlEditor) => {
+      const init = initial.current;
+      const created = createYamlEditor(mount, {
+        value: init.text,
+        readOnly: init.readOnly,
+        theme: init.theme,
+        ariaLabel: init.ariaLabel,
+        wordWrap: true,
+        path,
+        onChange: (value) => {
+          if (pending.current) clearTimeout(pending.current.timer);
+          pending.current = { text: value, timer: setTimeout(flush, TYPING_DEBOUNCE_MS) };
+        },
       });
-    return () => {
-      disposed = true;
+      created.editor.onDidBlurEditorText(flush);
+      window.__draftEditor = created;
+      return created;
+    },
+    beforeDispose: (created) => {
       flush();
-      if (created) {
-        if (window.__draftEditor === created) window.__draftEditor = undefined;
-        created.dispose();
-      }
-      setController(null);
-      mount.remove();
-    };
-  }, [modelName, schema]);
+      if (window.__draftEditor === created) window.__draftEditor = undefined;
+    },
+  });
+  const { controller } = editor;
 
   useEffect(() => {
     if (!controller) return;
@@ -123,14 +104,5 @@ export function DraftYamlEditor({
   useEffect(() => controller?.setTheme(theme), [controller, theme]);
   useEffect(() => controller?.setMarkers('netpol-studio', markers), [controller, markers, text]);
 
-  return (
-    <div className={`yaml-editor ${className ?? ''}`} ref={host} aria-busy={controller ? undefined : true}>
-      {!controller && !failure && <p className="yaml-editor__loading">Loading the editor…</p>}
-      {failure && (
-        <p role="alert" className="yaml-editor__loading">
-          The editor could not load: {failure}
-        </p>
-      )}
-    </div>
-  );
+  return <LazyYamlEditorFrame editor={editor} className={className} />;
 }

@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { YamlEditorController } from './yaml-editor';
+import { LazyYamlEditorFrame, useLazyYamlEditor } from './lazy-yaml-editor';
 import { useResolvedTheme } from './theme';
-import './editor-view.css';
 
 export interface YamlEditorViewProps {
   readonly value: string;
@@ -31,9 +31,6 @@ export function YamlEditorView({
   className,
   onReady,
 }: YamlEditorViewProps) {
-  const host = useRef<HTMLDivElement>(null);
-  const [controller, setController] = useState<YamlEditorController | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const theme = useResolvedTheme();
   // The values the controller is created with; later changes go through the effects below.
   const initial = useRef({ value, readOnly, ariaLabel, theme, autoFocus });
@@ -42,56 +39,28 @@ export function YamlEditorView({
     onReadyRef.current = onReady;
   }, [onReady]);
 
-  useEffect(() => {
-    const container = host.current;
-    if (!container) return;
-    // Each mount gets its own element, so a StrictMode remount never shares Monaco's DOM.
-    const mount = document.createElement('div');
-    mount.className = 'yaml-editor__mount';
-    container.appendChild(mount);
-    let disposed = false;
-    let created: YamlEditorController | null = null;
-    import('./yaml-editor')
-      .then(({ createYamlEditor }) => {
-        if (disposed) return;
-        const init = initial.current;
-        created = createYamlEditor(mount, {
-          value: init.value,
-          readOnly: init.readOnly,
-          theme: init.theme,
-          ariaLabel: init.ariaLabel,
-        });
-        setController(created);
-        onReadyRef.current?.(created);
-        if (init.autoFocus) created.focus();
-      })
-      .catch((err: unknown) => {
-        if (!disposed) setFailure(err instanceof Error ? err.message : String(err));
+  const editor = useLazyYamlEditor('', {
+    create: (mount, createYamlEditor) => {
+      const init = initial.current;
+      return createYamlEditor(mount, {
+        value: init.value,
+        readOnly: init.readOnly,
+        theme: init.theme,
+        ariaLabel: init.ariaLabel,
       });
-    return () => {
-      disposed = true;
-      if (created) {
-        created.dispose();
-        onReadyRef.current?.(null);
-      }
-      setController(null);
-      mount.remove();
-    };
-  }, []);
+    },
+    ready: (created) => {
+      onReadyRef.current?.(created);
+      if (initial.current.autoFocus) created.focus();
+    },
+    afterDispose: () => onReadyRef.current?.(null),
+  });
+  const { controller } = editor;
 
   useEffect(() => controller?.setValue(value), [controller, value]);
   useEffect(() => controller?.setReadOnly(readOnly), [controller, readOnly]);
   useEffect(() => controller?.setTheme(theme), [controller, theme]);
   useEffect(() => controller?.revealLines(line ?? null, endLine), [controller, value, line, endLine]);
 
-  return (
-    <div className={`yaml-editor ${className ?? ''}`} ref={host} aria-busy={controller ? undefined : true}>
-      {!controller && !failure && <p className="yaml-editor__loading">Loading the editor…</p>}
-      {failure && (
-        <p role="alert" className="yaml-editor__loading">
-          The editor could not load: {failure}
-        </p>
-      )}
-    </div>
-  );
+  return <LazyYamlEditorFrame editor={editor} className={className} />;
 }
