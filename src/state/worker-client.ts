@@ -8,6 +8,7 @@ import {
   type WorkerRequest,
   type WorkerResponse,
 } from '../worker/protocol';
+import { joinPayload, type ResultPart } from '../worker/result-parts';
 
 export interface AnalysisCallbacks {
   onProgress(phase: 'parse' | 'evaluate', done: number, total: number): void;
@@ -37,12 +38,18 @@ export class AnalysisClient {
   analyze(input: AnalysisInput, cb: AnalysisCallbacks): number {
     const rev = ++this.rev;
     const worker = this.ensureWorker();
+    /** The parts of this request's result received so far (a big result comes in parts). */
+    let parts: ResultPart[] = [];
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       const msg = event.data;
       if (msg.v !== PROTOCOL_VERSION || msg.rev !== this.rev) return;
       if (msg.type === 'progress') cb.onProgress(msg.phase, msg.done, msg.total);
-      else if (msg.type === 'result') cb.onResult(msg.payload);
-      else if (msg.resend) {
+      else if (msg.type === 'part') parts.push(msg.part);
+      else if (msg.type === 'result') {
+        const whole = joinPayload(msg.payload, parts);
+        parts = [];
+        cb.onResult(whole);
+      } else if (msg.resend) {
         this.sent.clear();
         worker.postMessage(this.request(input, rev));
       } else {

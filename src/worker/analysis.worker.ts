@@ -6,6 +6,7 @@
 import { parseText, type ParseResult } from '../io';
 import { readAhead, withReadAhead } from './parse-pool';
 import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol';
+import { splitPayload } from './result-parts';
 import { runWorkspace, type AppliedCache } from './workspace-run';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -84,7 +85,9 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     );
     const { timings } = run.payload;
     const payload = { ...run.payload, timings: { ...timings, parseMs: timings.parseMs + parseMs } };
-    post({ v: PROTOCOL_VERSION, type: 'result', rev, payload }, run.transfer);
+    const { parts, rest } = splitPayload(payload);
+    for (const part of parts) post({ v: PROTOCOL_VERSION, type: 'part', rev, part });
+    post({ v: PROTOCOL_VERSION, type: 'result', rev, payload: rest }, run.transfer);
   } catch (err) {
     applied.current = null;
     post({

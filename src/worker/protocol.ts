@@ -5,6 +5,7 @@
 import type { EngineOptions, ReachabilityData, ReachDiff } from '../engine';
 import type { Diagnostic, Policy, Snapshot } from '../model';
 import type { Draft, PolicyEdit } from './overlay';
+import type { ResultPart } from './result-parts';
 
 export type { Draft, PolicyEdit } from './overlay';
 
@@ -48,6 +49,8 @@ export interface AnalysisPayload {
   readonly appliedPolicies?: readonly Policy[];
   /** With a draft that is not one valid NetworkPolicy: why (the payload is then the applied analysis). */
   readonly draftError?: string;
+  /** Its long lists came before it, in `part` messages (result-parts.ts); the page joins them. */
+  readonly parted?: true;
 }
 
 export type WorkerResponse =
@@ -58,6 +61,12 @@ export type WorkerResponse =
       readonly phase: 'parse' | 'evaluate';
       readonly done: number;
       readonly total: number;
+    }
+  | {
+      readonly v: typeof PROTOCOL_VERSION;
+      readonly type: 'part';
+      readonly rev: number;
+      readonly part: ResultPart;
     }
   | {
       readonly v: typeof PROTOCOL_VERSION;
