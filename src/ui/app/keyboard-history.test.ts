@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { historyKeyFor, SHORTCUTS, shortcutFor, type KeyLike, type TargetLike } from './keyboard';
-
-const press = (key: string, extra: Partial<KeyLike> = {}): KeyLike => ({
-  key,
-  ctrlKey: false,
-  altKey: false,
-  metaKey: false,
-  defaultPrevented: false,
-  ...extra,
-});
-
-const element = (tagName: string, extra: { type?: string; inEditor?: boolean } = {}): TargetLike => ({
-  tagName,
-  ...(extra.type !== undefined ? { type: extra.type } : {}),
-  getAttribute: () => null,
-  closest: (selector) => (selector === '.monaco-editor' && extra.inEditor ? {} : null),
-});
+import { historyKeyFor, SHORTCUTS, shortcutFor } from './keyboard';
+import { element, press } from './keyboard-fakes';
 
 describe('undo and redo keys', () => {
   const body = element('BODY');

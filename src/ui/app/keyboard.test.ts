@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isTypingTarget, keyLabel, SHORTCUTS, shortcutFor, type KeyLike, type TargetLike } from './keyboard';
-
-const press = (key: string, extra: Partial<KeyLike> = {}): KeyLike => ({
-  key,
-  ctrlKey: false,
-  altKey: false,
-  metaKey: false,
-  defaultPrevented: false,
-  ...extra,
-});
-
-const element = (
-  tagName: string,
-  extra: Partial<TargetLike> & { role?: string; inEditor?: boolean } = {},
-): TargetLike => ({
-  tagName,
-  ...extra,
-  getAttribute: (name) => (name === 'role' ? (extra.role ?? null) : null),
-  closest: (selector) => (selector === '.monaco-editor' && extra.inEditor ? {} : null),
-});
+import { isTypingTarget, keyLabel, SHORTCUTS, shortcutFor } from './keyboard';
+import { element, press } from './keyboard-fakes';
 
 describe('keyboard shortcuts', () => {
   it('maps each documented key to its action', () => {
