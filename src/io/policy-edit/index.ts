@@ -17,3 +17,4 @@ export {
   renamePolicyText,
 } from './texts';
 export { TEMPLATES, labelPair } from './templates';
+export { policySetYaml, policyYaml } from './policy-set';

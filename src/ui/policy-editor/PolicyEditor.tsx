@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Diagnostic } from '../../model';
-import { applyEdits, parsePolicyText, type EditCommand, type PolicyForm } from '../../io/policy-edit';
+import {
+  applyEdits,
+  parsePolicyText,
+  policySetYaml,
+  type EditCommand,
+  type PolicyForm,
+} from '../../io/policy-edit';
 import { useStudio } from '../../state/store';
 import { DraftYamlEditor } from '../editor/DraftYamlEditor';
 import { FormCtx, useForm, type FormContext } from './context';
@@ -15,7 +21,6 @@ import {
 } from './form-model';
 import { ImpactPanel } from './ImpactPanel';
 import { markersOf } from './markers';
-import { policySetYaml } from './policy-yaml';
 import { RuleCard } from './RuleCard';
 import { UsePicked } from './UsePicked';
 import { SelectedList, SelectorEditor, usePodsInNamespace } from './SelectorEditor';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { parse, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Policy } from '../../model';
-import { policySetYaml, policyYaml, yamlString } from './policy-yaml';
+import { policySetYaml, policyYaml } from './policy-set';
 
 const policy: Policy = {
   id: 'shop/api',
@@ -37,18 +37,17 @@ describe('policyYaml', () => {
       spec: policy.spec,
     });
   });
-  it('quotes strings that YAML would read as something else', () => {
-    expect(yamlString('true')).toBe('"true"');
-    expect(yamlString('8080')).toBe('"8080"');
-    expect(yamlString('a b')).toBe('"a b"');
-    expect(yamlString('')).toBe('""');
-    expect(yamlString('app')).toBe('app');
+  it('quotes strings that YAML 1.1 (kubectl) would read as something else', () => {
+    const labels = { a: 'true', b: '8080', c: 'on', d: 'a b', e: '', f: '-', g: 'y' };
+    const text = policyYaml({ ...policy, spec: { podSelector: { matchLabels: labels } } });
+    const doc = parse(text, { version: '1.1' }) as { spec: { podSelector: unknown } };
+    expect(doc.spec.podSelector).toEqual({ matchLabels: labels });
   });
   it('keeps any label value a string (property)', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string({ minLength: 1 }), fc.string()), (labels) => {
         const p: Policy = { ...policy, spec: { podSelector: { matchLabels: labels } } };
-        const doc = parse(policyYaml(p)) as { spec: { podSelector: unknown } };
+        const doc = parse(policyYaml(p), { version: '1.1' }) as { spec: { podSelector: unknown } };
         expect(doc.spec.podSelector).toEqual({ matchLabels: labels });
       }),
     );
