@@ -1,4 +1,5 @@
 import { createServer, type AddressInfo } from 'node:net';
+import type { Page } from '@playwright/test';
 import { expect, test as base, type PageHealth } from './fixtures';
 import { GraphPage } from './pages/graph-page';
 import { LivePage } from './pages/live-page';
@@ -40,6 +41,19 @@ function acceptApiFailures(health: PageHealth, statuses: readonly number[]): voi
   );
   const other = health.consoleErrors.splice(0).filter((m) => !loadErrors.test(m) && !/net::ERR_/.test(m));
   health.consoleErrors.push(...other);
+}
+
+/** Opens the app with `?cluster` and waits until it is connected and the graph is drawn. */
+async function openConnected(
+  page: Page,
+  cluster: LiveCluster,
+): Promise<{ live: LivePage; graph: GraphPage }> {
+  const live = new LivePage(page);
+  const graph = new GraphPage(page);
+  await live.open(`${cluster.appUrl}?cluster`);
+  await live.expectStatus('connected');
+  await graph.ready();
+  return { live, graph };
 }
 
 test.describe('live cluster through kubectl proxy', () => {
@@ -118,11 +132,7 @@ test.describe('live cluster through kubectl proxy', () => {
     page,
     cluster,
   }) => {
-    const live = new LivePage(page);
-    const graph = new GraphPage(page);
-    await live.open(`${cluster.appUrl}?cluster`);
-    await live.expectStatus('connected');
-    await graph.ready();
+    const { live, graph } = await openConnected(page, cluster);
     await expect.poll(() => graph.nodeIds()).toContain('ep:shop/web');
     const within2s = { timeout: 2000, intervals: [50] };
 
@@ -147,11 +157,7 @@ test.describe('live cluster through kubectl proxy', () => {
     cluster,
     health,
   }) => {
-    const live = new LivePage(page);
-    const graph = new GraphPage(page);
-    await live.open(`${cluster.appUrl}?cluster`);
-    await live.expectStatus('connected');
-    await graph.ready();
+    const { live, graph } = await openConnected(page, cluster);
 
     await cluster.server.stop();
     await live.expectStatus(/reconnecting (in \d+ s|now…)/);
@@ -226,11 +232,7 @@ test.describe('live cluster through kubectl proxy', () => {
     page,
     cluster,
   }) => {
-    const live = new LivePage(page);
-    const graph = new GraphPage(page);
-    await live.open(`${cluster.appUrl}?cluster`);
-    await live.expectStatus('connected');
-    await graph.ready();
+    const { live, graph } = await openConnected(page, cluster);
     await expect.poll(() => graph.nodeIds()).toContain('ep:shop/api');
 
     // A local edit: delete the cluster's db-from-api policy in the app (not in the cluster).
