@@ -105,7 +105,7 @@ function get(store: IDBObjectStore, key: string): Promise<unknown> {
 /** The key of a source's text: each text is its own record, written once (sources are immutable per id). */
 const TEXT_PREFIX = 'text:';
 /** Characters encoded per task when a text becomes a Blob (a few milliseconds each). */
-const BLOB_CHUNK = 1 << 21;
+const BLOB_CHUNK = 1 << 19;
 /** The text last written under each source id's key, so an unchanged source is never written again. */
 const writtenTexts = new Map<string, string>();
 

@@ -3,6 +3,7 @@
  * The analysis worker: parses the sources and evaluates the snapshot off the main thread, with
  * the same functions the CLI calls, then transfers the result's typed arrays back.
  */
+import { analysisFrom } from '../engine';
 import { parseText, type ParseResult } from '../io';
 import { readAhead, withReadAhead } from './parse-pool';
 import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol';
@@ -84,7 +85,12 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       () => post({ v: PROTOCOL_VERSION, type: 'progress', rev, phase: 'evaluate', done: 0, total: 1 }),
     );
     const { timings } = run.payload;
-    const payload = { ...run.payload, timings: { ...timings, parseMs: timings.parseMs + parseMs } };
+    const connections = analysisFrom(run.payload.snapshot, req.options, run.payload.data).countConnections();
+    const payload = {
+      ...run.payload,
+      timings: { ...timings, parseMs: timings.parseMs + parseMs },
+      connections,
+    };
     const { parts, rest } = splitPayload(payload);
     for (const part of parts) post({ v: PROTOCOL_VERSION, type: 'part', rev, part });
     post({ v: PROTOCOL_VERSION, type: 'result', rev, payload: rest }, run.transfer);

@@ -51,6 +51,8 @@ export interface AnalysisPayload {
   readonly draftError?: string;
   /** Its long lists came before it, in `part` messages (result-parts.ts); the page joins them. */
   readonly parted?: true;
+  /** The allowed connections counted (Analysis.countConnections), so the page need not count them. */
+  readonly connections?: number;
 }
 
 export type WorkerResponse =

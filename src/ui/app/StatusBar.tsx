@@ -40,7 +40,7 @@ export function StatusBar() {
       workloads: result.snapshot.endpoints.length - pods,
       namespaces: result.snapshot.namespaces.length,
       policies: result.snapshot.policies.length,
-      connections: analysis.countConnections(),
+      connections: result.connections ?? analysis.countConnections(),
       classes: analysis.stats.classes,
     };
   }, [result, analysis]);
