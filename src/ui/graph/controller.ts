@@ -424,7 +424,8 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
 
   /**
    * Draws a graph whose nodes changed but some of which are drawn already: those keep their
-   * positions, the removed ones go, the new ones are placed around them. The viewport stays.
+   * positions, the removed ones go, the new ones are placed around them. The viewport stays
+   * (unless it is still the automatic fit and the drawing outgrew it).
    */
   const replace = (model: GraphModel, defs: ElementDefinition[], known: Map<string, Point>): void => {
     const positions = placeNodes(model.graph.nodes, model.graph.edges, known, remembered);
@@ -459,6 +460,12 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
     if (cursorId && cy.getElementById(cursorId).empty() && !fresh.some((d) => d.data.id === cursorId))
       cursorId = null;
     layoutBox = boxOf(model.graph.nodes, positions);
+    // The view stays where it is; only a view the user never touched (still the automatic fit)
+    // follows the drawing when new nodes fall outside it, as it follows the window's size.
+    const seen = cy.extent();
+    const box = layoutBox;
+    if (autoFit && box && (box.x1 < seen.x1 || box.y1 < seen.y1 || box.x2 > seen.x2 || box.y2 > seen.y2))
+      fitBox(box);
   };
 
   const patch = (defs: ElementDefinition[]): void => {
@@ -497,7 +504,9 @@ export function createGraphController(container: HTMLElement, handlers: GraphHan
         if (!previous || previous.graph !== model.graph) graphs++;
         if (previous && sameNodes(model.graph)) patch(defs);
         else {
-          const known = previous ? survivors(model.graph) : new Map<string, Point>();
+          // Another level (pods or namespaces) is a new drawing: its nodes are nearly all new.
+          const sameLevel = previous !== null && previous.graph.level === model.graph.level;
+          const known = sameLevel ? survivors(model.graph) : new Map<string, Point>();
           if (previous && known.size > 0) {
             placements++;
             remember(previous.graph);

@@ -122,6 +122,20 @@ describe('placeNodes', () => {
     expect(Math.hypot(x.x - 2000, x.y)).toBeLessThan(400);
   });
 
+  it('lays out many new namespaces with nothing to be near together, beside the drawing', () => {
+    const nodes = [node('r:a', 'range'), ...cluster([3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3])];
+    const known = new Map([['r:a', { x: 0, y: 0 }]]);
+    const out = placeNodes(nodes, [], known);
+    expect(out.get('r:a')).toEqual({ x: 0, y: 0 });
+    expect(clashes(nodes, out, known)).toEqual([]);
+    const xs = [...out.values()].map((p) => p.x);
+    const ys = [...out.values()].map((p) => p.y);
+    const w = Math.max(...xs) - Math.min(...xs);
+    const h = Math.max(...ys) - Math.min(...ys);
+    // Packed in rows like a full layout, not strung out in one line of twelve boxes.
+    expect(w / Math.max(1, h)).toBeLessThan(4);
+  });
+
   it('is deterministic, and never moves a kept node nor overlaps a new one (property)', () => {
     fc.assert(
       fc.property(

@@ -253,92 +253,136 @@ export function placeNodes(
     return { x: mx + CELL_W, y: my };
   }
 
-  // New units, laid out on their own and set down on free space near their anchor.
-  for (const [root, members] of [...units].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const rootNode = byIdMap.get(root)!;
-    const unitIds = new Set<string>([root]);
+  // New units, laid out on their own and set down on free space near their anchor. Units with
+  // nothing to be near (a new level, a big import) are laid out together and set down beside.
+  const unitOf = (root: string): { ids: Set<string>; nodes: GraphNode[] } => {
+    const ids = new Set<string>([root]);
     const stack = [root];
     while (stack.length > 0) {
       for (const c of children.get(stack.pop()!) ?? []) {
-        unitIds.add(c.id);
+        ids.add(c.id);
         stack.push(c.id);
       }
     }
-    const unitNodes = nodes.filter((n) => unitIds.has(n.id));
+    return { ids, nodes: nodes.filter((n) => ids.has(n.id)) };
+  };
+  const layoutOf = (ids: ReadonlySet<string>, list: readonly GraphNode[]): Map<string, Point> =>
+    layoutGraph(
+      list,
+      edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+    );
+  /** The space the members take at their relative positions, with their boxes around them. */
+  const extent = (roots: readonly string[], rel: ReadonlyMap<string, Point>): Rect | null => {
+    let all: Rect | null = null;
+    for (const root of roots) {
+      let inner: Rect | null = null;
+      for (const m of units.get(root) ?? []) {
+        const p = rel.get(m.id);
+        if (p) inner = union(inner, leafRect(m, p));
+      }
+      if (inner) all = union(all, isLeaf(byIdMap.get(root)!) ? inner : boxAround(inner));
+    }
+    return all;
+  };
+  const setDown = (
+    roots: readonly string[],
+    rel: ReadonlyMap<string, Point>,
+    anchor: Point | null,
+    back: boolean,
+  ): void => {
+    const rect = extent(roots, rel);
+    if (!rect) return;
+    const cx = (rect.x1 + rect.x2) / 2;
+    const cy = (rect.y1 + rect.y2) / 2;
+    const at = (x: number, y: number): Rect => ({
+      x1: rect.x1 - cx + x,
+      y1: rect.y1 - cy + y,
+      x2: rect.x2 - cx + x,
+      y2: rect.y2 - cy + y,
+    });
+    const fits = (x: number, y: number): boolean =>
+      !blocks.hits(grow(at(x, y), GAP / 2)) && !leaves.hits(at(x, y));
+    const spot =
+      back && fits(cx, cy)
+        ? { x: cx, y: cy }
+        : ((anchor ? ringSearch(anchor, fits) : null) ?? aside(rect.x2 - rect.x1, rect.y2 - rect.y1));
+    for (const root of roots)
+      for (const m of units.get(root) ?? []) {
+        const p = rel.get(m.id);
+        if (p) put(m, { x: p.x - cx + spot.x, y: p.y - cy + spot.y });
+      }
+    for (const root of roots) refreshBlock(root);
+  };
+
+  const orphans: string[] = [];
+  for (const [root, members] of [...units].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const rootNode = byIdMap.get(root)!;
     // Every member comes back to a remembered spot, when all have one and it is free.
     const back = members.every((m) => hints.has(m.id))
       ? new Map(members.map((m) => [m.id, hints.get(m.id)!]))
       : null;
-    const rel =
-      back ??
-      layoutGraph(
-        unitNodes,
-        edges.filter((e) => unitIds.has(e.source) && unitIds.has(e.target)),
-      );
-    let inner: Rect | null = null;
-    for (const m of members) {
-      const p = rel.get(m.id);
-      if (p) inner = union(inner, leafRect(m, p));
+    const anchor = anchorOf(rootNode);
+    if (!back && !anchor) {
+      orphans.push(root);
+      continue;
     }
-    if (!inner) continue;
-    const rect = isLeaf(rootNode) ? inner : boxAround(inner);
-    const cx = (rect.x1 + rect.x2) / 2;
-    const cy = (rect.y1 + rect.y2) / 2;
-    const fits = (x: number, y: number): boolean =>
-      !blocks.hits(
-        grow(
-          { x1: rect.x1 - cx + x, y1: rect.y1 - cy + y, x2: rect.x2 - cx + x, y2: rect.y2 - cy + y },
-          GAP / 2,
-        ),
-      ) &&
-      !leaves.hits({
-        x1: rect.x1 - cx + x,
-        y1: rect.y1 - cy + y,
-        x2: rect.x2 - cx + x,
-        y2: rect.y2 - cy + y,
-      });
-    const at = back && fits(cx, cy) ? { x: cx, y: cy } : unitSpot(rootNode, rect, fits);
-    for (const m of members) {
-      const p = rel.get(m.id);
-      if (p) put(m, { x: p.x - cx + at.x, y: p.y - cy + at.y });
-    }
-    refreshBlock(root);
+    const unit = unitOf(root);
+    setDown([root], back ?? layoutOf(unit.ids, unit.nodes), anchor, back !== null);
+  }
+  if (orphans.length > 0) {
+    const ids = new Set<string>();
+    for (const root of orphans) for (const id of unitOf(root).ids) ids.add(id);
+    setDown(
+      orphans,
+      layoutOf(
+        ids,
+        nodes.filter((n) => ids.has(n.id)),
+      ),
+      null,
+      false,
+    );
   }
 
-  function unitSpot(rootNode: GraphNode, rect: Rect, fits: (x: number, y: number) => boolean): Point {
-    const w = rect.x2 - rect.x1;
-    const h = rect.y2 - rect.y1;
-    const all = blocks.bounds() ?? { x1: 0, y1: 0, x2: 0, y2: 0 };
-    const aside = { x: all.x2 + GAP * 1.5 + w / 2, y: all.y1 + h / 2 };
-    let anchor: Point | null = null;
+  /** Where a new unit belongs: near its namespace (drawn or remembered), or where it was. */
+  function anchorOf(rootNode: GraphNode): Point | null {
     const ns = rootNode.namespace;
     if (ns !== undefined) {
-      for (const [id, p] of out) if (byIdMap.get(id)?.namespace === ns) anchor ??= p;
-      if (!anchor) for (const h2 of hints.values()) if (h2.namespace === ns) anchor ??= h2;
+      for (const [id, p] of out) if (byIdMap.get(id)?.namespace === ns) return p;
+      for (const h of hints.values()) if (h.namespace === ns) return h;
     }
-    if (!anchor) {
-      const hint = hints.get(rootNode.id);
-      if (hint) anchor = hint;
-    }
-    if (!anchor) return aside;
-    const a: Point = anchor;
-    // Rings of candidates around the anchor, nearest first, up to a few screens away.
+    return hints.get(rootNode.id) ?? null;
+  }
+
+  /** Beside the drawing: to the right or below, whichever keeps the whole closer to a screen's shape. */
+  function aside(w: number, h: number): Point {
+    const all = blocks.bounds();
+    if (!all) return { x: w / 2, y: h / 2 };
+    const allW = all.x2 - all.x1;
+    const allH = all.y2 - all.y1;
+    const right = Math.max((allW + GAP * 1.5 + w) / 1.6, Math.max(allH, h));
+    const below = Math.max(Math.max(allW, w) / 1.6, allH + GAP * 1.5 + h);
+    return right <= below
+      ? { x: all.x2 + GAP * 1.5 + w / 2, y: all.y1 + h / 2 }
+      : { x: all.x1 + w / 2, y: all.y2 + GAP * 1.5 + h / 2 };
+  }
+
+  /** The nearest spot to `a` where `fits` holds, in rings up to a few screens away; null if none. */
+  function ringSearch(a: Point, fits: (x: number, y: number) => boolean): Point | null {
     const step = 40;
     for (let k = 0; k <= 60; k++) {
       const ring: Point[] = [];
       for (let i = -k; i <= k; i++) {
         ring.push({ x: a.x + i * step, y: a.y - k * step });
-        ring.push({ x: a.x + i * step, y: a.y + k * step });
+        if (k > 0) ring.push({ x: a.x + i * step, y: a.y + k * step });
         if (i !== -k && i !== k) {
           ring.push({ x: a.x - k * step, y: a.y + i * step });
           ring.push({ x: a.x + k * step, y: a.y + i * step });
         }
       }
-      if (k === 0) ring.splice(1);
       ring.sort((p, q) => Math.hypot(p.x - a.x, p.y - a.y) - Math.hypot(q.x - a.x, q.y - a.y));
       for (const p of ring) if (fits(p.x, p.y)) return p;
     }
-    return aside;
+    return null;
   }
 
   return out;
