@@ -263,6 +263,27 @@ export function diffReachability(
   const EMPTY_B = bPorts[0]!;
   const EMPTY_A = aPorts[0]!;
   const candidates: number[] = [];
+  // One side's row of j1 (entries start..end): spread into `dense`, and each joint class whose
+  // class on that side it reaches becomes a candidate (once per j1).
+  const spreadRow = (
+    M: typeof B,
+    start: number,
+    end: number,
+    dense: Int32Array,
+    jointsOf: Map<number, number[]>,
+    j1: number,
+  ): void => {
+    for (let k = start; k < end; k++) {
+      const t = M.rowTo[k]!;
+      dense[t] = M.rowPorts[k]!;
+      for (const j2 of jointsOf.get(t) ?? []) {
+        if (seen[j2] !== j1) {
+          seen[j2] = j1;
+          candidates.push(j2);
+        }
+      }
+    }
+  };
   for (let j1 = 0; j1 < J; j1++) {
     candidates.length = 0;
     const b1 = jb[j1]!;
@@ -271,26 +292,8 @@ export function diffReachability(
     const bEnd = B.rowStart[b1 + 1]!;
     const aStart = A.rowStart[a1]!;
     const aEnd = A.rowStart[a1 + 1]!;
-    for (let k = bStart; k < bEnd; k++) {
-      const t = B.rowTo[k]!;
-      bRow[t] = B.rowPorts[k]!;
-      for (const j2 of byBefore.get(t) ?? []) {
-        if (seen[j2] !== j1) {
-          seen[j2] = j1;
-          candidates.push(j2);
-        }
-      }
-    }
-    for (let k = aStart; k < aEnd; k++) {
-      const t = A.rowTo[k]!;
-      aRow[t] = A.rowPorts[k]!;
-      for (const j2 of byAfter.get(t) ?? []) {
-        if (seen[j2] !== j1) {
-          seen[j2] = j1;
-          candidates.push(j2);
-        }
-      }
-    }
+    spreadRow(B, bStart, bEnd, bRow, byBefore, j1);
+    spreadRow(A, aStart, aEnd, aRow, byAfter, j1);
     const size1 = members[j1]!.length;
     candidates.sort((x, y) => x - y);
     for (const j2 of candidates) {
