@@ -110,8 +110,38 @@ export function uniqueNames(existing: Iterable<string>, names: readonly string[]
   });
 }
 
+/** Bytes decoded per task when a big file is read (a few milliseconds each). */
+const DECODE_SLICE = 1 << 22;
+
+const nextTask = (): Promise<void> =>
+  new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+
+/**
+ * A file's text, as `Blob.text()` gives it (UTF-8, a leading BOM dropped, bad bytes replaced),
+ * but a big file is decoded a slice per task: 60 MB in one go blocks the page for ~100 ms or more.
+ */
+export async function readText(file: Blob): Promise<string> {
+  if (file.size <= DECODE_SLICE) return file.text();
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const decoder = new TextDecoder('utf-8');
+  const parts: string[] = [];
+  for (let at = 0; at < bytes.length; at += DECODE_SLICE) {
+    parts.push(decoder.decode(bytes.subarray(at, at + DECODE_SLICE), { stream: true }));
+    await nextTask();
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
 function pendingOf(file: File, name: string): PendingFile {
-  return { name, size: file.size, read: () => file.text() };
+  return { name, size: file.size, read: () => readText(file) };
 }
 
 /**
