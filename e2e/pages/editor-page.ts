@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openApp } from './app-page';
 
 interface Marker {
   readonly message: string;
@@ -35,8 +36,7 @@ export class EditorPage {
   }
 
   async open(): Promise<void> {
-    await this.page.goto('./');
-    await this.page.getByRole('heading', { level: 1 }).waitFor();
+    await openApp(this.page);
   }
 
   /** New policy… → a template (or Blank policy) → parameters → Create. */

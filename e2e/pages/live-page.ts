@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openApp } from './app-page';
 
 /** The live cluster controls as a user sees them: the header indicator, the problems strip, the dialog. */
 export class LivePage {
@@ -20,8 +21,7 @@ export class LivePage {
 
   /** Opens the app at `url` (with `?cluster` it connects on load). */
   async open(url: string): Promise<void> {
-    await this.page.goto(url);
-    await this.page.getByRole('heading', { level: 1 }).waitFor();
+    await openApp(this.page, url);
   }
 
   async expectStatus(text: string | RegExp, timeout?: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { openApp } from './app-page';
 
 /** The filter bar, the Connections, Matrix and Policies views, as a user sees them. */
 export class TablesPage {
@@ -34,8 +35,7 @@ export class TablesPage {
   }
 
   async open(): Promise<void> {
-    await this.page.goto('./');
-    await this.page.getByRole('heading', { level: 1 }).waitFor();
+    await openApp(this.page);
   }
 
   async showTab(name: 'Graph' | 'Connections' | 'Matrix' | 'Policies'): Promise<void> {
