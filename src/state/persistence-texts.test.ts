@@ -97,6 +97,23 @@ describe('persistence of the source texts', () => {
     expect(loaded.ok && loaded.value?.sources[0]?.text === text).toBe(true);
   });
 
+  it('saves the file a source was read from as its text record', async () => {
+    const file = new Blob(['kind: Namespace\nmetadata: {name: f}\n']);
+    const text = await file.text();
+    await saveWorkspace({
+      sources: [{ id: 's4', name: 'f.yaml', text, blob: file }],
+      edits: {},
+      draft: null,
+      view,
+      savedAt: 1,
+    });
+    const records = await raw();
+    expect(await (records.get('text:s4') as Blob).text()).toBe(text);
+    closeForTests();
+    const loaded = await loadWorkspace();
+    expect(loaded.ok && loaded.value?.sources).toEqual([{ id: 's4', name: 'f.yaml', text }]);
+  });
+
   it('reads a workspace saved with its texts inline (the first layout)', async () => {
     const a = { id: 's1', name: 'a.yaml', text: 'a: 1\n' };
     await put('sources', [a]);

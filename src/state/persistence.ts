@@ -17,6 +17,8 @@ export interface SavedSource {
   readonly id: string;
   readonly name: string;
   readonly text: string;
+  /** The file the text was read from: saved as it is, instead of encoding the text again. */
+  readonly blob?: Blob;
 }
 
 /** The view as saved; every field is checked when read back. */
@@ -138,7 +140,8 @@ export async function saveWorkspace(part: SavePart): Promise<Result<number>> {
     const texts = new Map<string, Blob | string>();
     if (part.sources)
       for (const s of part.sources)
-        if (writtenTexts.get(s.id) !== s.text && !texts.has(s.id)) texts.set(s.id, await textValue(s.text));
+        if (writtenTexts.get(s.id) !== s.text && !texts.has(s.id))
+          texts.set(s.id, s.blob ?? (await textValue(s.text)));
     const tx = db.transaction(STORE, 'readwrite');
     const store = tx.objectStore(STORE);
     if (part.sources) {

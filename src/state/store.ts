@@ -17,6 +17,11 @@ export interface Source {
   readonly id: string;
   readonly name: string;
   readonly text: string;
+  /**
+   * The file the text was read from, when it was: the worker and the saved workspace take it
+   * instead of the text (a Blob is handed over by reference; a 59 MB string is copied on the page).
+   */
+  readonly blob?: Blob;
 }
 
 export type Tab = 'graph' | 'connections' | 'matrix' | 'policies';

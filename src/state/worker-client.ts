@@ -18,7 +18,13 @@ export interface AnalysisCallbacks {
 
 /** What one analysis reads: the sources (with their texts), the edits on top, the draft. */
 export interface AnalysisInput {
-  readonly sources: readonly { readonly id: string; readonly name: string; readonly text: string }[];
+  readonly sources: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly text: string;
+    /** The file the text was read from: sent instead of the text (no copy on the page). */
+    readonly blob?: Blob;
+  }[];
   readonly edits: readonly PolicyEdit[];
   readonly draft: Draft | null;
   readonly options: EngineOptions;
@@ -78,7 +84,7 @@ export class AnalysisClient {
       const held = this.sent.get(s.id);
       if (held && held.name === s.name && held.text === s.text) return { id: s.id, name: s.name };
       this.sent.set(s.id, { name: s.name, text: s.text });
-      return { id: s.id, name: s.name, text: s.text };
+      return s.blob ? { id: s.id, name: s.name, blob: s.blob } : { id: s.id, name: s.name, text: s.text };
     });
     const ids = new Set(input.sources.map((s) => s.id));
     for (const id of [...this.sent.keys()]) if (!ids.has(id)) this.sent.delete(id);

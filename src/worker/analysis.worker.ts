@@ -52,13 +52,24 @@ function parseSources(req: WorkerRequest): { parses: ParseResult[]; key: string 
 /** The newest request: an older one still reading ahead gives up (its answer would be ignored). */
 let latestRev = -Infinity;
 
+/** The request with the text of every source sent as a file read (the page hands files over uncopied). */
+async function withTexts(req: WorkerRequest): Promise<WorkerRequest> {
+  if (!req.sources.some((s) => s.blob)) return req;
+  const sources = await Promise.all(
+    req.sources.map(async (s) => (s.blob ? { id: s.id, name: s.name, text: await s.blob.text() } : s)),
+  );
+  return { ...req, sources };
+}
+
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
-  const req = event.data;
-  if (req?.v !== PROTOCOL_VERSION || req.type !== 'analyze') return;
-  const { rev } = req;
+  const message = event.data;
+  if (message?.v !== PROTOCOL_VERSION || message.type !== 'analyze') return;
+  const { rev } = message;
   latestRev = rev;
   try {
     const t0 = performance.now();
+    const req = await withTexts(message);
+    if (rev !== latestRev) return;
     post({ v: PROTOCOL_VERSION, type: 'progress', rev, phase: 'parse', done: 0, total: req.sources.length });
     // Big new YAML sources are read in parallel by the parse pool first (parse-pool.ts).
     const ahead = await readAhead(

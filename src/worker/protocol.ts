@@ -20,6 +20,8 @@ export interface SourceText {
   readonly id: string;
   readonly name: string;
   readonly text?: string;
+  /** Instead of `text`: the file it was read from (UTF-8, read here as Blob.text() reads it). */
+  readonly blob?: Blob;
 }
 
 export type WorkerRequest = {

@@ -126,14 +126,20 @@ function ImportForm({ titleId, onDone }: { readonly titleId: string; readonly on
     setBusy(true);
     setError(null);
     try {
-      const read = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.read() })));
+      const read = await Promise.all(
+        files.map(async (f) => ({ name: f.name, text: await f.read(), ...(f.blob ? { blob: f.blob } : {}) })),
+      );
       const incoming = text === null ? read : [{ name: pasteName.trim() || suggestedName, text }, ...read];
       const existing = mode === 'add' ? sources.map((s) => s.name) : [];
       const names = uniqueNames(
         existing,
         incoming.map((s) => s.name),
       );
-      const ready = incoming.map((s, i) => ({ name: names[i] ?? s.name, text: s.text }));
+      const ready = incoming.map((s, i) => ({
+        name: names[i] ?? s.name,
+        text: s.text,
+        ...('blob' in s && s.blob ? { blob: s.blob } : {}),
+      }));
       // Close first, import in the next task: with 50 MB, each is a noticeable piece of work
       // (unmounting the dialog; handing the text to the worker), and the page stays fluid.
       onDone();

@@ -8,6 +8,8 @@ export interface PendingFile {
   readonly name: string;
   readonly size: number;
   read(): Promise<string>;
+  /** The file itself: the analysis worker reads it there (handing it over costs nothing). */
+  readonly blob?: Blob;
 }
 
 /** What was picked or dropped: the files to import, and the names skipped inside folders. */
@@ -141,7 +143,7 @@ export async function readText(file: Blob): Promise<string> {
 }
 
 function pendingOf(file: File, name: string): PendingFile {
-  return { name, size: file.size, read: () => readText(file) };
+  return { name, size: file.size, read: () => readText(file), blob: file };
 }
 
 /**
