@@ -206,6 +206,7 @@ export function placeNodes(
     leaves.set(n.id, leafRect(n, p));
   };
 
+  const hemmed = new Set<string>();
   for (const [parent, list] of [...joiners].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const top = topOf(byIdMap.get(parent)!);
     for (const n of list) {
@@ -235,21 +236,28 @@ export function placeNodes(
     const dy = Math.max(nodeSize(n).h, ...sibs.map((s) => nodeSize(s).h)) + LABEL_H;
     const cols = Math.round((mx - ox) / CELL_W);
     const rows = Math.round((my - oy) / dy);
-    for (const strict of [true, false]) {
-      for (const reach of [2, 6, 14]) {
-        const cands: { p: Point; score: number }[] = [];
-        for (let j = -reach; j <= rows + reach; j++) {
-          for (let i = -reach; i <= cols + reach; i++) {
-            const p = { x: ox + i * CELL_W, y: oy + j * dy };
-            const outX = Math.max(0, ox - p.x, p.x - mx);
-            const outY = Math.max(0, oy - p.y, p.y - my);
-            cands.push({ p, score: Math.hypot(outX, outY) + (j - -reach) * 1e-3 + i * 1e-6 });
-          }
+    // Cells of the siblings' grid, nearest to them first (inside their box before around it).
+    const cells = (reach: number): Point[] => {
+      const cands: { p: Point; score: number }[] = [];
+      for (let j = -reach; j <= rows + reach; j++) {
+        for (let i = -reach; i <= cols + reach; i++) {
+          const p = { x: ox + i * CELL_W, y: oy + j * dy };
+          const outX = Math.max(0, ox - p.x, p.x - mx);
+          const outY = Math.max(0, oy - p.y, p.y - my);
+          cands.push({ p, score: Math.hypot(outX, outY) + j * 1e-3 + i * 1e-6 });
         }
-        cands.sort((a, b) => a.score - b.score);
-        for (const c of cands) if (free(c.p, strict)) return c.p;
       }
+      return cands.sort((a, b) => a.score - b.score).map((c) => c.p);
+    };
+    const near = cells(5);
+    // First a cell where the grown box stays clear of the others; a box hemmed in by its
+    // neighbours (a packed layout) stops looking for one and takes the nearest free cell.
+    if (!hemmed.has(parent)) {
+      for (const p of near) if (free(p, true)) return p;
+      hemmed.add(parent);
     }
+    for (const p of near) if (free(p, false)) return p;
+    for (const p of cells(14)) if (free(p, false)) return p;
     return { x: mx + CELL_W, y: my };
   }
 
