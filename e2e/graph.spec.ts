@@ -66,12 +66,17 @@ test.describe('graph', () => {
   });
 
   test('double-clicking a group shows its pods, and Collapse all closes it', async () => {
+    const before = await graph.positions();
     await graph.doubleClick(WEB);
     await expect.poll(() => graph.nodeIds()).not.toContain(WEB);
     const pods = (await graph.nodeIds()).filter((id) => id.startsWith('ep:frontend/web-'));
     expect(pods).toHaveLength(3);
+    // Opening the group moves nothing outside its namespace; closing it puts it back where it was.
+    const opened = await graph.positions();
+    for (const [id, p] of before) if (!id.includes('frontend')) expect(opened.get(id), id).toEqual(p);
     await graph.button('Collapse all').click();
     await expect.poll(() => graph.nodeIds()).toContain(WEB);
+    expect((await graph.positions()).get(WEB)).toEqual(before.get(WEB));
   });
 
   test('works with the keyboard: arrows select, Enter opens, Escape clears', async ({ page }) => {
