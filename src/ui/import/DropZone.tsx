@@ -88,7 +88,11 @@ export function DropZone() {
             picked.files.map((f) => f.name),
           );
           importSources(
-            picked.files.map((f, i) => ({ name: names[i] ?? f.name, text: texts[i] ?? '' })),
+            picked.files.map((f, i) => ({
+              name: names[i] ?? f.name,
+              text: texts[i] ?? '',
+              ...(f.blob ? { blob: f.blob } : {}),
+            })),
             mode,
           );
           const skipped = picked.skipped.length
