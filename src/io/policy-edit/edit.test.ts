@@ -97,6 +97,27 @@ describe('applyEdits > set', () => {
     expect(out).toContain('    matchLabels: { app: web, tier: front }\n');
   });
 
+  it('writes what is typed into an empty quoted value plain, unless it must stay quoted', () => {
+    const blank = edit(TEXT, {
+      op: 'insert',
+      path: ['spec', 'podSelector', 'matchExpressions'],
+      value: { key: '', operator: 'Exists' },
+    });
+    expect(blank).toContain('key: ""');
+    const typed = edit(blank, {
+      op: 'set',
+      path: ['spec', 'podSelector', 'matchExpressions', 0, 'key'],
+      value: 'tier',
+    });
+    expect(typed).toContain('- key: tier\n');
+    const reserved = edit(blank, {
+      op: 'set',
+      path: ['spec', 'podSelector', 'matchExpressions', 0, 'key'],
+      value: 'on',
+    });
+    expect(reserved).toContain('- key: "on"\n');
+  });
+
   it('quotes strings YAML 1.1 would read as something else', () => {
     const out = edit(
       TEXT,

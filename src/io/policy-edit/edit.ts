@@ -115,8 +115,15 @@ function set(doc: Document, path: EditPath, value: unknown): void {
   if (isScalar(prev) && isPrimitive(value)) {
     // Keep the node (its comments); the writer quotes the new value when it must.
     if (prev.value !== value) {
+      // An empty string had to be quoted; what is typed into it is written plain when it can be.
+      const wasEmpty = prev.value === '';
       prev.value = value;
-      if (typeof value !== 'string' || prev.type === 'BLOCK_FOLDED' || prev.type === 'BLOCK_LITERAL')
+      if (
+        typeof value !== 'string' ||
+        wasEmpty ||
+        prev.type === 'BLOCK_FOLDED' ||
+        prev.type === 'BLOCK_LITERAL'
+      )
         delete prev.type;
     }
     return;
