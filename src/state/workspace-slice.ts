@@ -93,6 +93,17 @@ export interface SliceDeps {
 /** Milliseconds of quiet before the workspace is saved. */
 export const SAVE_DELAY_MS = 300;
 
+/** The edit state of a workspace with no edits: the start, and what `forgetEdits` returns to. */
+const NO_EDITS = {
+  edits: {},
+  draft: null,
+  impact: null,
+  impactStatus: 'idle',
+  draftError: null,
+  canUndo: false,
+  canRedo: false,
+} as const satisfies Partial<WorkspaceSlice>;
+
 const TABS: readonly Tab[] = ['graph', 'connections', 'matrix', 'policies'];
 
 type Set = StoreApi<StudioState>['setState'];
@@ -263,13 +274,7 @@ export function createWorkspaceSlice(
   };
 
   return {
-    edits: {},
-    draft: null,
-    impact: null,
-    impactStatus: 'idle',
-    draftError: null,
-    canUndo: false,
-    canRedo: false,
+    ...NO_EDITS,
     workspaceSavedAt: null,
     workspacePending: false,
     workspaceMessage: null,
@@ -345,17 +350,11 @@ export function createWorkspaceSlice(
     newWorkspace: () => {
       history = EMPTY_HISTORY;
       set({
+        ...NO_EDITS,
         sources: [],
-        edits: {},
-        draft: null,
-        impact: null,
-        impactStatus: 'idle',
-        draftError: null,
         selection: null,
         picked: [],
         filters: deps.defaultFilters,
-        canUndo: false,
-        canRedo: false,
         sourceView: null,
       });
       deps.run();
@@ -394,15 +393,7 @@ export function createWorkspaceSlice(
     dismissWorkspaceMessage: () => set({ workspaceMessage: null }),
     forgetEdits: () => {
       history = EMPTY_HISTORY;
-      set({
-        edits: {},
-        draft: null,
-        impact: null,
-        impactStatus: 'idle',
-        draftError: null,
-        canUndo: false,
-        canRedo: false,
-      });
+      set(NO_EDITS);
     },
   };
 }
