@@ -16,3 +16,8 @@ export function selectAnalysis(state: StudioState): Analysis | null {
 export function useAnalysis(): Analysis | null {
   return useStudio(selectAnalysis);
 }
+
+/** The allowed connections of the last result: the worker's count, or counted here when it sent none. */
+export function selectConnectionCount(state: StudioState): number {
+  return state.result?.connections ?? selectAnalysis(state)?.countConnections() ?? 0;
+}

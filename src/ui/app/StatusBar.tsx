@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useAnalysis } from '../../state/selectors';
+import { selectConnectionCount, useAnalysis } from '../../state/selectors';
 import { useStudio, type AnalysisStatus } from '../../state/store';
 import './status-bar.css';
 
@@ -40,10 +40,10 @@ export function StatusBar() {
       workloads: result.snapshot.endpoints.length - pods,
       namespaces: result.snapshot.namespaces.length,
       policies: result.snapshot.policies.length,
-      connections: result.connections ?? analysis.countConnections(),
       classes: analysis.stats.classes,
     };
   }, [result, analysis]);
+  const connections = useStudio(selectConnectionCount);
 
   const running = status.phase === 'running' ? status : null;
   // Phones show one line; the person opens the rest (status-bar.css).
@@ -97,7 +97,7 @@ export function StatusBar() {
           {counts.workloads > 0 && <Count label="workloads" value={counts.workloads} />}
           <Count label="namespaces" value={counts.namespaces} />
           <Count label="policies" value={counts.policies} />
-          <Count label="connections" value={counts.connections} />
+          <Count label="connections" value={connections} />
           <Count
             label="classes"
             value={counts.classes}

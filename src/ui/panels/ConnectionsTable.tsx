@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { PROTOCOLS } from '../../model';
 import { useStudio } from '../../state/store';
+import { selectConnectionCount } from '../../state/selectors';
 import { Pager } from '../components/Pager';
 import { SortHeader } from '../components/SortHeader';
 import { rangesText } from '../components/ports-text';
@@ -105,7 +106,7 @@ export function ConnectionsTable() {
   const body = useRef<HTMLTableSectionElement>(null);
 
   const view = useMemo(() => (ix ? connectionView(ix, filters, sort) : null), [ix, filters, sort]);
-  const allPairs = useMemo(() => analysis?.countConnections() ?? 0, [analysis]);
+  const allPairs = useStudio(selectConnectionCount);
   // A new view (filters, sort, analysis) starts on its first page.
   const [shownView, setShownView] = useState(view);
   if (shownView !== view) {
