@@ -3,6 +3,7 @@
  * browser's download and clipboard (with a fallback for pages without the async clipboard).
  */
 import type { ExportScope } from '../../state/store';
+import { saveBlob } from '../components/save-file';
 
 /** The file name for an export: `policies.yaml`, `policies-changed.yaml`, `<ns>-<name>.yaml`. */
 export function exportFileName(scope: ExportScope): string {
@@ -26,14 +27,7 @@ export function countDocuments(text: string): number {
 
 /** Offers `text` as a file download. */
 export function downloadText(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob([text], { type: 'application/yaml' }), name);
 }
 
 /** The preview shows at most this many characters (a 3 MB text area is slow to lay out). */

@@ -6,6 +6,7 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useStudio, type Selection } from '../../state/store';
 import { analysisOf } from '../panels/hooks';
+import { saveBlob } from '../components/save-file';
 import { buildGraphSteps } from './build';
 import { createGraphController, type Direction, type EdgeCursor, type GraphController } from './controller';
 import { graphSummary } from './elements';
@@ -53,17 +54,6 @@ function useResolvedTheme(): ThemeName {
     return () => mq.removeEventListener('change', on);
   }, []);
   return theme === 'system' ? (dark ? 'dark' : 'light') : theme;
-}
-
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function selectionOf(node: { kind: string; rep: string }): Selection {
@@ -254,11 +244,11 @@ export function GraphView() {
 
   const exportPng = async (): Promise<void> => {
     const blob = await ctrlRef.current?.png();
-    if (blob) download(blob, 'netpol-graph.png');
+    if (blob) saveBlob(blob, 'netpol-graph.png');
   };
   const exportSvg = (): void => {
     const svg = ctrlRef.current?.svg();
-    if (svg) download(new Blob([svg], { type: 'image/svg+xml' }), 'netpol-graph.svg');
+    if (svg) saveBlob(new Blob([svg], { type: 'image/svg+xml' }), 'netpol-graph.svg');
   };
 
   const empty = emptyText(graph, phase);

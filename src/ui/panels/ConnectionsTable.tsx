@@ -9,22 +9,10 @@ import { connectionView, type Sort, type SortKey } from './connections';
 import { hasAnyFilter } from './filters';
 import { useReachIndex, useSharedAnalysis } from './hooks';
 import type { ReportFormat, ReportRequest, ReportResponse } from './report-protocol';
+import { saveBlob } from '../components/save-file';
 import './panels.css';
 
 const PAGE_SIZES = [50, 100, 250, 500] as const;
-
-/** Saves a Blob under a file name, through a temporary link. */
-function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 const fmt = (n: number): string => n.toLocaleString('en');
 
