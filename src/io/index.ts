@@ -30,6 +30,14 @@ export function importTexts(sources: readonly SourceText[]): ImportResult {
     for (const o of parsed.objects) objects.push(o);
     for (const d of parsed.diagnostics) diagnostics.push(d);
   }
+  return importObjects(objects, diagnostics);
+}
+
+/** One snapshot of objects already read, after the reading problems `diagnostics` (in order). */
+export function importObjects(
+  objects: readonly RawObject[],
+  diagnostics: readonly Diagnostic[],
+): ImportResult {
   const built = buildSnapshot(objects);
   return {
     snapshot: built.snapshot,

@@ -8,7 +8,14 @@
  * re-parses a big source; the tests call it with the importer's own parser.
  */
 import type { Diagnostic, Policy } from '../model';
-import { buildSnapshot, parseText, type ImportResult, type ParseResult, type RawObject } from '../io';
+import {
+  buildSnapshot,
+  importObjects,
+  parseText,
+  type ImportResult,
+  type ParseResult,
+  type RawObject,
+} from '../io';
 
 /** One policy edit: the YAML of ONE NetworkPolicy, or null when the policy is deleted. */
 export interface PolicyEdit {
@@ -107,12 +114,7 @@ export function buildOverlay(input: OverlayInput, parseEdit: EditParser = parseE
     for (const o of parsed.objects) if (o.kind === 'NetworkPolicy') objects.push(o);
     for (const d of parsed.diagnostics) diagnostics.push(d);
   }
-  const built = buildSnapshot(objects);
-  return {
-    snapshot: built.snapshot,
-    diagnostics: [...diagnostics, ...built.diagnostics],
-    ignored: built.ignored,
-  };
+  return importObjects(objects, diagnostics);
 }
 
 /** The policies of a snapshot that the draft produced (read from a `draft:` source). */
